@@ -1,0 +1,126 @@
+import type { Bundle, Coding, Identifier, MessageHeader, Person } from 'fhir/r4.js';
+
+/**
+ * The person an event is about: the `MessageHeader.focus` reference, its id, and (in the Bundle shape)
+ * the `Person` resource that the Bundle carries for it.
+ *
+ * @example
+ * ```ts
+ * import type { FocusedPerson } from 'bwell-webhooks';
+ *
+ * const person: FocusedPerson = { reference: 'Person/789', id: '789', resource: undefined };
+ * ```
+ */
+export interface FocusedPerson {
+  /** The literal reference, always of the form `Person/<id>`. */
+  readonly reference: string;
+  /** The id part of the reference. */
+  readonly id: string;
+  /** The `Person` entry of a message Bundle whose id matches, when the delivery is a Bundle. */
+  readonly resource: Person | undefined;
+}
+
+/**
+ * What every event has, known or not.
+ *
+ * @example
+ * ```ts
+ * import type { WebhookEventBase } from 'bwell-webhooks';
+ *
+ * const header = (event: WebhookEventBase) => event.messageHeader.source.endpoint;
+ * ```
+ */
+export interface WebhookEventBase {
+  /** The FHIR R4 MessageHeader: the whole delivery in the bare shape, the first entry in the Bundle shape. */
+  readonly messageHeader: MessageHeader;
+  /** The message Bundle, when the delivery was one; `undefined` for a bare MessageHeader. */
+  readonly bundle: Bundle | undefined;
+}
+
+/**
+ * b.well finished deleting a user: delete your own data for {@link UserDeleteCompletedEvent.externalIdentifier}.
+ *
+ * @example
+ * ```ts
+ * import type { UserDeleteCompletedEvent } from 'bwell-webhooks';
+ *
+ * const onDelete = (event: UserDeleteCompletedEvent) => event.externalIdentifier?.value;
+ * ```
+ */
+export interface UserDeleteCompletedEvent extends WebhookEventBase {
+  readonly type: 'user-delete-completed';
+  /** The b.well `Person` the event is about. */
+  readonly person: FocusedPerson;
+  /** Your identifier of the user (the external-identifier extension, or the Bundle's `Person.identifier`). */
+  readonly externalIdentifier: Identifier | undefined;
+}
+
+/**
+ * b.well finished exporting a user's data: fetch it from {@link DataExportCompletedEvent.downloadUrl}.
+ *
+ * @example
+ * ```ts
+ * import type { DataExportCompletedEvent } from 'bwell-webhooks';
+ *
+ * const onExport = (event: DataExportCompletedEvent) => new URL(event.downloadUrl);
+ * ```
+ */
+export interface DataExportCompletedEvent extends WebhookEventBase {
+  readonly type: 'data-export-completed';
+  /** The b.well `Person` the event is about. */
+  readonly person: FocusedPerson;
+  /** Your identifier of the user (the external-identifier extension, or the Bundle's `Person.identifier`). */
+  readonly externalIdentifier: Identifier | undefined;
+  /** Where to download the export: always an absolute `https:` URL. */
+  readonly downloadUrl: string;
+}
+
+/**
+ * A well-formed message whose event this version of the SDK does not know (another code, another system,
+ * or an `eventUri`). Returned, never thrown, so that b.well can add events without breaking receivers;
+ * `parseEvent(input, { strict: true })` turns it into an `unknown_event` error instead.
+ *
+ * @example
+ * ```ts
+ * import type { UnknownEvent } from 'bwell-webhooks';
+ *
+ * const describe = (event: UnknownEvent) => event.eventCoding?.code ?? event.eventUri;
+ * ```
+ */
+export interface UnknownEvent extends WebhookEventBase {
+  readonly type: 'unknown';
+  /** The message's `eventCoding`, when it has one. */
+  readonly eventCoding: Coding | undefined;
+  /** The message's `eventUri`, when it has one. */
+  readonly eventUri: string | undefined;
+}
+
+/**
+ * Every event `parseEvent` can return, discriminated on `type`: a `switch (event.type)` narrows.
+ *
+ * @example
+ * ```ts
+ * import { parseEvent, type WebhookEvent } from 'bwell-webhooks';
+ *
+ * function handle(event: WebhookEvent) {
+ *   switch (event.type) {
+ *     case 'user-delete-completed': return event.externalIdentifier;
+ *     case 'data-export-completed': return event.downloadUrl;
+ *     case 'unknown': return undefined;
+ *   }
+ * }
+ * ```
+ */
+export type WebhookEvent = UserDeleteCompletedEvent | DataExportCompletedEvent | UnknownEvent;
+
+/**
+ * The `type` of every event this SDK knows: `WebhookEvent['type']` without `'unknown'`.
+ *
+ * @example
+ * ```ts
+ * import type { KnownEventType } from 'bwell-webhooks';
+ *
+ * const watched: KnownEventType[] = ['user-delete-completed'];
+ * ```
+ */
+export type KnownEventType = Exclude<WebhookEvent['type'], 'unknown'>;

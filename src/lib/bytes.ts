@@ -1,0 +1,56 @@
+// Byte helpers shared by parse and verify. Internal: never exported from the package.
+
+/** What every public function accepts as a raw body. */
+export type RawBody = string | Uint8Array | ArrayBuffer;
+
+const encoder = new TextEncoder();
+// fatal: a body that is not valid UTF-8 is refused, not silently repaired with U+FFFD.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** True for the three raw body types; false for anything else (parsed objects, Buffers from other realms pass as Uint8Array). */
+export function isRawBody(value: unknown): value is RawBody {
+  return typeof value === 'string' || value instanceof Uint8Array || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
+/** UTF-8 bytes of a raw body, as an ArrayBuffer-backed view (what WebCrypto's BufferSource wants). */
+export function toBytes(body: RawBody): Uint8Array<ArrayBuffer> {
+  if (typeof body === 'string') return encoder.encode(body);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (body.buffer instanceof ArrayBuffer) return body as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(body);
+}
+
+/** True when the body's UTF-8 encoding is longer than `maxBytes`, without encoding strings that surely fit. */
+export function exceedsBytes(body: RawBody, maxBytes: number): boolean {
+  if (typeof body !== 'string') return body.byteLength > maxBytes;
+  // A UTF-16 code unit encodes to 1-3 UTF-8 bytes: only strings in between need counting.
+  if (body.length > maxBytes) return true;
+  if (body.length * 3 <= maxBytes) return false;
+  return encoder.encode(body).byteLength > maxBytes;
+}
+
+export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(text);
+}
+
+/** Decodes UTF-8; throws a TypeError on malformed sequences (callers turn it into their own error). */
+export function utf8Decode(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Strict standard base64 (with padding) to bytes; `undefined` when the text is not base64. */
+export function base64Decode(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!BASE64.test(text)) return undefined;
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function base64Encode(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i] as number);
+  return btoa(binary);
+}

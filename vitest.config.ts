@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests of floors 0-4: they run twice, on Node with node:crypto and in the edge runtime with WebCrypto,
+// so both sides of the `#crypto` seam pass the same suite.
+const coreTests = [
+  'test/errors/**/*.test.ts',
+  'test/lib/**/*.test.ts',
+  'test/crypto/**/*.test.ts',
+  'test/events/**/*.test.ts',
+  'test/extract/**/*.test.ts',
+  'test/parse/**/*.test.ts',
+  'test/verify/**/*.test.ts',
+  'test/sign/**/*.test.ts',
+  'test/receive/**/*.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        resolve: { alias: { '#crypto': source('./src/crypto/node.ts') } },
+        test: { name: 'node', environment: 'node', include: ['test/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        resolve: { alias: { '#crypto': source('./src/crypto/web.ts') } },
+        test: { name: 'edge', environment: 'edge-runtime', include: coreTests, exclude: ['test/**/*.node.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: { enabled: true, only: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+    ],
+    coverage: { provider: 'v8', include: ['src/**/*.ts'], reporter: ['text', 'json-summary'] },
+  },
+});
