@@ -23,7 +23,12 @@ export default defineConfig({
       {
         extends: true,
         resolve: { alias: { '#crypto': source('./src/crypto/node.ts') } },
-        test: { name: 'node', environment: 'node', include: ['test/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/redis/global-setup.ts'],
+        },
       },
       {
         extends: true,

@@ -31,6 +31,10 @@ export const WEBHOOK_ERROR_CODES = [
   'timestamp_too_old',
   'timestamp_too_new',
   'no_matching_signature',
+  // Receiving (createWebhookHandler): why a delivery got no 200
+  'method_not_allowed',
+  'delivery_in_flight',
+  'processing_failed',
 ] as const;
 
 /**

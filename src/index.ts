@@ -5,9 +5,9 @@
  * @module
  */
 
+export type { WebhookErrorCode, WebhookErrorOptions } from './errors.js';
 // Errors (floor 0)
 export { isWebhookError, WEBHOOK_ERROR_CODES, WebhookError } from './errors.js';
-export type { WebhookErrorCode, WebhookErrorOptions } from './errors.js';
 
 // Events (floor 1)
 export type {
@@ -21,9 +21,41 @@ export type {
 } from './events/types.js';
 
 // Extractors (floor 1)
-
+export { getDownloadUrl } from './extract/get-download-url.js';
+export { getExternalIdentifier } from './extract/get-external-identifier.js';
+export type { ParseOptions } from './parse/parse-event.js';
 // Parse (floor 2)
+export { DEFAULT_MAX_BYTES, parseEvent } from './parse/parse-event.js';
+export type { SafeParseResult } from './parse/safe-parse-event.js';
+export { safeParseEvent } from './parse/safe-parse-event.js';
 
 // Verify and sign (floor 3)
+export { generateSecret } from './sign/generate-secret.js';
+export type { SignedHeaders, SignPayloadOptions } from './sign/sign-payload.js';
+export { signPayload } from './sign/sign-payload.js';
+export type { GithubSignatureSchemeOptions } from './verify/github-signature-scheme.js';
+export { githubSignatureScheme } from './verify/github-signature-scheme.js';
+export type { HeadersInput } from './verify/headers.js';
+export type { SignatureAlgorithm, SignatureFormat, SignatureScheme } from './verify/scheme.js';
+export { standardWebhooks } from './verify/scheme.js';
+export type { WebhookSecret } from './verify/secrets.js';
+export type { VerifyEventOptions } from './verify/verify-event.js';
+export { verifyEvent } from './verify/verify-event.js';
+export type { VerifiedDelivery, VerifySignatureOptions } from './verify/verify-signature.js';
+export { verifySignature } from './verify/verify-signature.js';
 
 // Receive (floor 4)
+export { createAcknowledgement } from './receive/create-acknowledgement.js';
+export type { AcknowledgementOptions } from './receive/create-acknowledgement.js';
+export { createWebhookHandler } from './receive/create-webhook-handler.js';
+export type {
+  EventHandlers,
+  WebhookContext,
+  WebhookErrorContext,
+  WebhookHandlerOptions,
+} from './receive/handler-types.js';
+export type { ClaimResult, IdempotencyStore } from './receive/idempotency-store.js';
+export { memoryStore } from './receive/memory-store.js';
+export type { MemoryStoreOptions } from './receive/memory-store.js';
+export { RECEIVE_RESPONSES } from './receive/responses.js';
+export type { AcknowledgementCode, ReceiveResponse } from './receive/responses.js';

@@ -1,1 +1,74 @@
 #!/usr/bin/env node
+/**
+ * The `bwell-webhooks` command: `demo`, `listen`, `send`, `verify` and `sign`. Exit codes: 0 ok, 1 a
+ * verification or delivery failed, 2 a usage mistake.
+ *
+ * @module
+ */
+import { version } from '../../package.json' with { type: 'json' };
+import { type Command, type Io, UsageError } from './args.js';
+import { demo } from './demo.js';
+import { listen } from './listen.js';
+import { send } from './send.js';
+import { sign } from './sign.js';
+import { verify } from './verify.js';
+
+const commands: readonly Command[] = [demo, listen, send, verify, sign];
+
+const help = `bwell-webhooks ${version}: receive, send and debug b.well's FHIR webhooks from a terminal
+
+Usage: bwell-webhooks <command> [options]
+
+Commands:
+${commands.map((command) => `  ${command.name.padEnd(8)} ${command.summary}`).join('\n')}
+
+Options:
+  -h, --help     show help (also after a command: bwell-webhooks verify --help)
+  -v, --version  print the version
+  --json         machine-readable output (every command)
+
+Exit codes: 0 ok, 1 verification or delivery failed, 2 usage error.
+Secrets come from --secret-file FILE, the BWELL_WEBHOOK_SECRET variable or --secret, and are never printed.`;
+
+/** Runs the command line `argv` (without `node` and the script) and resolves with the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr.write(`${help}\n`);
+    return 2;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
+    io.stdout.write(`${help}\n`);
+    return 0;
+  }
+  if (name === '-v' || name === '--version') {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  try {
+    if (!command) throw new UsageError(`unknown command ${/^[a-z-]{1,20}$/.test(name) ? `'${name}'` : ''}`.trim());
+    if (rest.includes('-h') || rest.includes('--help')) {
+      io.stdout.write(`${command.help}\n`);
+      return 0;
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const hint = command ? `bwell-webhooks ${command.name} --help` : 'bwell-webhooks --help';
+    io.stderr.write(`bwell-webhooks: ${error.message}\nRun '${hint}' for usage.\n`);
+    return 2;
+  }
+}
+
+const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // An unexpected failure: say what it was without a stack full of bundle paths; never the secret (see output.ts).
+    process.stderr.write(`bwell-webhooks: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

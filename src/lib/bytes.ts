@@ -9,13 +9,21 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** True for the three raw body types; false for anything else (parsed objects, Buffers from other realms pass as Uint8Array). */
 export function isRawBody(value: unknown): value is RawBody {
-  return typeof value === 'string' || value instanceof Uint8Array || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+  return typeof value === 'string' || isArrayBuffer(value) || ArrayBuffer.isView(value);
+}
+
+/**
+ * True for an ArrayBuffer from any realm: `instanceof ArrayBuffer` is false for one made in another
+ * realm (an iframe, a vm context, the edge runtime's sandbox), its brand tag is not.
+ */
+export function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  return value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }
 
 /** UTF-8 bytes of a raw body, as an ArrayBuffer-backed view (what WebCrypto's BufferSource wants). */
 export function toBytes(body: RawBody): Uint8Array<ArrayBuffer> {
   if (typeof body === 'string') return encoder.encode(body);
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (isArrayBuffer(body)) return new Uint8Array(body);
   if (body.buffer instanceof ArrayBuffer) return body as Uint8Array<ArrayBuffer>;
   return new Uint8Array(body);
 }
@@ -53,4 +61,18 @@ export function base64Encode(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i] as number);
   return btoa(binary);
+}
+
+/** Lower- or upper-case hex to bytes; `undefined` when the text is not an even run of hex digits. */
+export function hexDecode(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) return undefined;
+  const bytes = new Uint8Array(text.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+export function hexEncode(bytes: Uint8Array): string {
+  let hex = '';
+  for (let i = 0; i < bytes.length; i++) hex += (bytes[i] as number).toString(16).padStart(2, '0');
+  return hex;
 }

@@ -1,0 +1,106 @@
+// `npm run bench`: verification speed on a 1 KB b.well message Bundle, against the floor (node:crypto + JSON.parse)
+// and the reference libraries, all measured in one run on the built package (dist/), never on the sources.
+import { createHmac, timingSafeEqual, webcrypto } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { Webhook as SvixWebhook } from 'svix';
+import { Bench } from 'tinybench';
+import * as core from '../dist/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BATCH = 100; // calls per sample, so that timer overhead stays out of microsecond-sized results
+
+// The b.well data-export Bundle, compact, padded to exactly 1,024 bytes with a Bundle.meta tag.
+const bundle = JSON.parse(readFileSync(join(root, 'src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json'), 'utf8'));
+const pad = (n) => JSON.stringify({ ...bundle, meta: { tag: [{ system: 'urn:bench', code: 'x'.repeat(n) }] } });
+const payload = pad(1024 - pad(0).length);
+if (Buffer.byteLength(payload) !== 1024) throw new Error(`expected a 1024-byte payload, got ${Buffer.byteLength(payload)}`);
+
+const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const headers = await core.signPayload({ payload, secret, id: 'msg_p5jXN8AQM9LWM0D4loKWxJek' });
+const options = { payload, headers, secret };
+const signedContent = `${headers['webhook-id']}.${headers['webhook-timestamp']}.`;
+const keyBytes = Buffer.from(secret.slice(6), 'base64');
+const signature = headers['webhook-signature'].slice(3);
+
+// The same dist/index.js with `#crypto` bound to the WebCrypto backend, as bundlers do for browsers and Workers.
+const out = mkdtempSync(join(tmpdir(), 'bwell-bench-'));
+await build({
+  entryPoints: [join(root, 'dist/index.js')],
+  bundle: true,
+  format: 'esm',
+  outfile: join(out, 'web.mjs'),
+  logLevel: 'error',
+  plugins: [
+    {
+      name: 'crypto-web',
+      setup: (b) => b.onResolve({ filter: /^#crypto$/ }, () => ({ path: join(root, 'dist/crypto/web.js') })),
+    },
+  ],
+});
+const web = await import(join(out, 'web.mjs'));
+rmSync(out, { recursive: true });
+const subtleKey = await webcrypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+const subtleSignature = Buffer.from(signature, 'base64');
+const encoder = new TextEncoder();
+
+const standardWebhook = new StandardWebhook(secret);
+const svixWebhook = new SvixWebhook(secret);
+
+const tasks = {
+  floor: () => {
+    for (let i = 0; i < BATCH; i++) {
+      const mac = createHmac('sha256', keyBytes).update(signedContent).update(payload).digest();
+      if (!timingSafeEqual(mac, Buffer.from(signature, 'base64'))) throw new Error('floor: no match');
+      JSON.parse(payload);
+    }
+  },
+  verifyEvent: async () => {
+    for (let i = 0; i < BATCH; i++) await core.verifyEvent(options);
+  },
+  verifySignature: async () => {
+    for (let i = 0; i < BATCH; i++) await core.verifySignature(options);
+  },
+  standardwebhooks: () => {
+    for (let i = 0; i < BATCH; i++) standardWebhook.verify(payload, headers);
+  },
+  svix: () => {
+    for (let i = 0; i < BATCH; i++) svixWebhook.verify(payload, headers);
+  },
+  'verifySignature (WebCrypto)': async () => {
+    for (let i = 0; i < BATCH; i++) await web.verifySignature(options);
+  },
+  'raw subtle.verify': async () => {
+    for (let i = 0; i < BATCH; i++) {
+      const ok = await webcrypto.subtle.verify('HMAC', subtleKey, subtleSignature, encoder.encode(signedContent + payload));
+      if (!ok) throw new Error('subtle: no match');
+    }
+  },
+};
+
+const bench = new Bench({ time: 1500, warmupTime: 300 });
+for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
+await bench.run();
+
+const opsPerSecond = Object.fromEntries(bench.tasks.map((task) => [task.name, (BATCH * 1000) / task.result.period]));
+const ratio = (a, b) => `${(opsPerSecond[a] / opsPerSecond[b]).toFixed(2)}x`;
+const rows = [
+  ['floor', 'createHmac + timingSafeEqual + JSON.parse', '1.00x floor'],
+  ['verifyEvent', 'verify, then parseEvent (node:crypto)', `${ratio('verifyEvent', 'floor')} floor (target >= 0.6x)`],
+  ['verifySignature', 'verify only (node:crypto)', `${ratio('verifySignature', 'floor')} floor`],
+  ['standardwebhooks', 'Webhook#verify 1.1.1 (parses JSON)', `${ratio('standardwebhooks', 'floor')} floor; verifyEvent is ${ratio('verifyEvent', 'standardwebhooks')} (target >= 2x)`],
+  ['svix', 'Webhook#verify 1.99.1 (parses JSON)', `${ratio('svix', 'floor')} floor; verifyEvent is ${ratio('verifyEvent', 'svix')} (target >= 2x)`],
+  ['verifySignature (WebCrypto)', 'verify only, #crypto -> web', `${ratio('verifySignature (WebCrypto)', 'raw subtle.verify')} raw subtle.verify (target >= 0.85x)`],
+  ['raw subtle.verify', 'cached CryptoKey, encode + verify', '1.00x raw subtle.verify'],
+];
+
+console.log(`\nNode ${process.version}, ${payload.length}-byte message Bundle, ${BATCH} calls per sample\n`);
+console.log('| case | what runs | ops/s | ratio |');
+console.log('|---|---|---:|---|');
+for (const [name, what, note] of rows) {
+  console.log(`| ${name} | ${what} | ${Math.round(opsPerSecond[name]).toLocaleString('en-US')} | ${note} |`);
+}

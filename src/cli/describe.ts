@@ -1,0 +1,37 @@
+import type { WebhookEvent } from '../index.js';
+
+/** What the CLI shows of an event: the fields a receiver acts on, as plain strings. */
+export interface EventSummary {
+  readonly type: WebhookEvent['type'];
+  /** For an unknown event: its eventCoding (`system|code`) or eventUri. */
+  readonly event?: string;
+  readonly person?: string;
+  /** FHIR token form `system|value`. */
+  readonly externalIdentifier?: string;
+  readonly downloadUrl?: string;
+}
+
+/** Summarises a parsed event for printing or `--json`. */
+export function summariseEvent(event: WebhookEvent): EventSummary {
+  if (event.type === 'unknown') {
+    const coding = event.eventCoding;
+    return { type: event.type, event: coding ? `${coding.system ?? ''}|${coding.code ?? ''}` : (event.eventUri ?? '') };
+  }
+  const identifier = event.externalIdentifier;
+  return {
+    type: event.type,
+    person: event.person.reference,
+    ...(identifier && { externalIdentifier: `${identifier.system ?? ''}|${identifier.value ?? ''}` }),
+    ...(event.type === 'data-export-completed' && { downloadUrl: event.downloadUrl }),
+  };
+}
+
+/** One line: `user-delete-completed Person/789 external id urn:client:identifier|a5dd...`. */
+export function formatSummary(summary: EventSummary): string {
+  const parts: string[] = [summary.type];
+  if (summary.event !== undefined) parts.push(summary.event);
+  if (summary.person !== undefined) parts.push(summary.person);
+  if (summary.externalIdentifier !== undefined) parts.push(`external id ${summary.externalIdentifier}`);
+  if (summary.downloadUrl !== undefined) parts.push(`download ${summary.downloadUrl}`);
+  return parts.join(' ');
+}

@@ -1,0 +1,164 @@
+import { isWebhookError, parseEvent, verifySignature, type WebhookErrorCode } from '../index.js';
+import { type EventSummary, summariseEvent } from './describe.js';
+import type { HeaderRecord } from './headers.js';
+
+/** Everything needed to check a captured delivery offline. */
+export interface DeliveryInput {
+  readonly body: Uint8Array;
+  readonly headers: HeaderRecord;
+  readonly secret: string;
+  /** The clock, in epoch milliseconds. */
+  readonly now: number;
+  readonly toleranceSeconds: number;
+  readonly maxBytes?: number;
+}
+
+/** The verdict on a delivery: the first failing check, why it failed, and what to do about it. */
+export interface Diagnosis {
+  readonly ok: boolean;
+  /** `ok`, or the WebhookError code a receiver would have refused the delivery with. */
+  readonly code: WebhookErrorCode | 'ok';
+  /** One sentence saying what happened. */
+  readonly reason: string;
+  /** What to try next, when there is something to try. */
+  readonly hint?: string;
+  readonly id?: string;
+  readonly timestamp?: number;
+  /** Receiver's clock minus the delivery's timestamp, in seconds (positive: the delivery is in the past). */
+  readonly skewSeconds?: number;
+  readonly event?: EventSummary;
+}
+
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+const RAW_BODY_HINT =
+  'verify the raw bytes exactly as received (read the body as text or bytes before any JSON parser touches it)';
+
+/** Checks a captured delivery the way a receiver would, and says exactly which check failed and why. */
+export async function diagnoseDelivery(input: DeliveryInput): Promise<Diagnosis> {
+  const timestamp = headerTimestamp(input.headers);
+  const skew = timestamp === undefined ? {} : { timestamp, skewSeconds: Math.round(input.now / 1000 - timestamp) };
+  try {
+    const delivery = await verifyAt(input, input.body, input.secret, input.now);
+    try {
+      const event = parseEvent(input.body, input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes });
+      return { ok: true, code: 'ok', reason: 'signature valid', id: delivery.id, ...skew, event: summariseEvent(event) };
+    } catch (error) {
+      if (!isWebhookError(error)) throw error;
+      const reason = `signature valid, but the body is not a b.well event: ${error.message}`;
+      return { ok: false, code: error.code, reason, id: delivery.id, ...skew };
+    }
+  } catch (error) {
+    if (!isWebhookError(error)) throw error;
+    const base = { ok: false, code: error.code, ...skew } as const;
+    switch (error.code) {
+      case 'timestamp_too_old':
+      case 'timestamp_too_new':
+        return { ...base, ...(await explainSkew(input, skew.skewSeconds ?? 0, timestamp ?? 0)) };
+      case 'no_matching_signature':
+        return { ...base, ...(await explainMismatch(input, timestamp)) };
+      case 'missing_header':
+        return { ...base, reason: error.message, hint: missingHeaderHint(input.headers) };
+      case 'payload_too_large':
+        return { ...base, reason: error.message, hint: 'raise the cap with --max-bytes if the sender is right' };
+      default:
+        return { ...base, reason: error.message };
+    }
+  }
+}
+
+function verifyAt(input: DeliveryInput, payload: Uint8Array, secret: string | Uint8Array, now: number) {
+  const { headers, toleranceSeconds, maxBytes } = input;
+  return verifySignature({ payload, headers, secret, now, toleranceSeconds, ...(maxBytes !== undefined && { maxBytes }) });
+}
+
+/** True when the signature matches `payload` under `secret`, ignoring the clock. */
+async function matches(input: DeliveryInput, payload: Uint8Array, secret: string | Uint8Array, timestamp: number) {
+  return verifyAt(input, payload, secret, timestamp * 1000).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function explainSkew(input: DeliveryInput, skewSeconds: number, timestamp: number) {
+  const direction = skewSeconds > 0 ? 'in the past' : 'in the future';
+  const reason = `the timestamp is ${Math.abs(skewSeconds)} seconds ${direction} (tolerance ${input.toleranceSeconds} s)`;
+  if (await matches(input, input.body, input.secret, timestamp)) {
+    return {
+      reason: `${reason}; the signature itself is valid`,
+      hint: `clock skew between sender and receiver, or an old delivery replayed; for a capture, re-run with --now ${timestamp}`,
+    };
+  }
+  const mismatch = await explainMismatch(input, timestamp);
+  return { reason: `${reason}, and ${mismatch.reason}`, ...(mismatch.hint && { hint: mismatch.hint }) };
+}
+
+/** Byte-level rewrites of a JSON body that tools commonly make between signing and verifying. */
+export function bodyVariants(body: Uint8Array): { readonly name: string; readonly bytes: Uint8Array }[] {
+  const text = utf8.decode(body);
+  const variants: { name: string; text: string }[] = [];
+  try {
+    const value: unknown = JSON.parse(text);
+    variants.push({ name: 'compact JSON (JSON.stringify)', text: JSON.stringify(value) });
+    variants.push({ name: 'JSON indented by 2 spaces', text: JSON.stringify(value, null, 2) });
+    variants.push({ name: 'JSON indented by 4 spaces', text: JSON.stringify(value, null, 4) });
+  } catch {
+    // Not JSON: only the whitespace variants below apply.
+  }
+  variants.push({ name: 'without its trailing newline', text: text.replace(/\r?\n$/, '') });
+  variants.push({ name: 'with a trailing newline', text: `${text}\n` });
+  variants.push({ name: 'with CRLF line ends turned into LF', text: text.replaceAll('\r\n', '\n') });
+  return variants.filter((variant) => variant.text !== text).map((v) => ({ name: v.name, bytes: encoder.encode(v.text) }));
+}
+
+async function explainMismatch(input: DeliveryInput, timestamp: number | undefined) {
+  const at = timestamp ?? Math.floor(input.now / 1000);
+  const entries = signatureEntries(input.headers);
+  if (entries.length > 0 && !entries.some((entry) => /^v1a?,/.test(entry))) {
+    return {
+      reason: 'the signature header has no v1 entry (Standard Webhooks signatures look like v1,<base64>)',
+      hint: 'the sender signs another way; check its scheme',
+    };
+  }
+  for (const variant of bodyVariants(input.body)) {
+    if (await matches(input, variant.bytes, input.secret, at)) {
+      return {
+        reason: `the body was re-serialised: the signature matches it as ${variant.name}, not the bytes given`,
+        hint: RAW_BODY_HINT,
+      };
+    }
+  }
+  // A common sender bug: the secret's text used as the HMAC key instead of its base64-decoded bytes.
+  for (const text of new Set([input.secret, input.secret.replace(/^whsec_/, '')])) {
+    if (await matches(input, input.body, encoder.encode(text), at)) {
+      return {
+        reason: "the sender used the secret's text as the HMAC key instead of its base64-decoded bytes",
+        hint: 'fix the sender: Standard Webhooks keys are the base64 part after whsec_, decoded',
+      };
+    }
+  }
+  return {
+    reason: 'no signature matched: the secret is not the one the sender used, or the body was changed after signing',
+    hint: 'check the secret first (the body is not a re-serialisation of the signed one: compact, indented and newline variants do not match either)',
+  };
+}
+
+function header(headers: HeaderRecord, name: string): string | undefined {
+  const value = headers[`webhook-${name}`] ?? headers[`svix-${name}`];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function headerTimestamp(headers: HeaderRecord): number | undefined {
+  const value = header(headers, 'timestamp');
+  return value !== undefined && /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
+function signatureEntries(headers: HeaderRecord): string[] {
+  return (header(headers, 'signature') ?? '').split(' ').filter(Boolean);
+}
+
+function missingHeaderHint(headers: HeaderRecord): string {
+  const present = ['id', 'timestamp', 'signature'].filter((name) => header(headers, name) !== undefined);
+  const missing = ['id', 'timestamp', 'signature'].filter((name) => !present.includes(name));
+  return `found ${present.length === 0 ? 'none' : present.map((n) => `webhook-${n}`).join(', ')}; missing ${missing.map((n) => `webhook-${n}`).join(', ')}: capture all three headers with the body`;
+}

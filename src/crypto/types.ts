@@ -1,0 +1,34 @@
+// The `#crypto` seam: the few primitives verify and sign need, implemented once with node:crypto
+// (node.ts) and once with WebCrypto (web.ts). Internal: no type from here may reach the public .d.ts.
+
+/** Hash functions an HMAC key can be imported for. */
+export type HmacHash = 'SHA-256' | 'SHA-512';
+
+// Opaque handles: a KeyObject on Node, a CryptoKey elsewhere. Callers only pass them back.
+declare const hmacBrand: unique symbol;
+declare const publicBrand: unique symbol;
+declare const privateBrand: unique symbol;
+export type HmacKey = { readonly [hmacBrand]: true };
+export type Ed25519PublicKey = { readonly [publicBrand]: true };
+export type Ed25519PrivateKey = { readonly [privateBrand]: true };
+
+/**
+ * Signed content arrives in two parts, the short ASCII prefix (`${id}.${timestamp}.`) and the body, so that
+ * node:crypto can hash them without concatenating; WebCrypto needs one buffer and joins them once.
+ */
+export interface CryptoSeam {
+  importHmacKey(secret: Uint8Array, hash: HmacHash): Promise<HmacKey>;
+  hmac(key: HmacKey, prefix: string, body: string | Uint8Array): Promise<Uint8Array>;
+  /** Constant-time comparison; unequal lengths are refused at once (a length is not a secret). */
+  equal(a: Uint8Array, b: Uint8Array): boolean;
+  importEd25519PublicKey(raw: Uint8Array): Promise<Ed25519PublicKey>;
+  /** `seed` is the 32-byte private seed. */
+  importEd25519PrivateKey(seed: Uint8Array): Promise<Ed25519PrivateKey>;
+  verifyEd25519(
+    key: Ed25519PublicKey,
+    prefix: string,
+    body: string | Uint8Array,
+    signature: Uint8Array,
+  ): Promise<boolean>;
+  signEd25519(key: Ed25519PrivateKey, prefix: string, body: string | Uint8Array): Promise<Uint8Array>;
+}

@@ -1,0 +1,50 @@
+// The event catalogue: the one place where a b.well event code maps to the typed event built from it.
+// Adding an event means an entry here, its interface in types.ts, its tests and a CHANGELOG line.
+// Internal: parse uses it; the package exports only the event types.
+
+import type { Coding } from 'fhir/r4.js';
+import { type ReceivedMessage, readExternalIdentifier, requireDownloadUrl, requirePerson } from './read-fields.js';
+import type { KnownEventType, WebhookEvent } from './types.js';
+
+/** The `eventCoding.system` of every b.well event. */
+export const BWELL_EVENT_SYSTEM = 'http://icanbwell.com/event-types';
+
+type EventOf<T extends KnownEventType> = Extract<WebhookEvent, { readonly type: T }>;
+
+/** Builds one typed event from a structurally valid message, or throws a WebhookError with a pointer. */
+export type EventBuilder<T extends KnownEventType = KnownEventType> = (message: ReceivedMessage) => EventOf<T>;
+
+// A mapped type over KnownEventType: an event added to the union without an entry here does not compile.
+const CATALOGUE: { readonly [T in KnownEventType]: EventBuilder<T> } = {
+  'user-delete-completed': (message) => {
+    const person = requirePerson(message);
+    return {
+      type: 'user-delete-completed',
+      messageHeader: message.messageHeader,
+      bundle: message.bundle,
+      person,
+      externalIdentifier: readExternalIdentifier(message, person),
+    };
+  },
+  'data-export-completed': (message) => {
+    const person = requirePerson(message);
+    return {
+      type: 'data-export-completed',
+      messageHeader: message.messageHeader,
+      bundle: message.bundle,
+      person,
+      externalIdentifier: readExternalIdentifier(message, person),
+      downloadUrl: requireDownloadUrl(message),
+    };
+  },
+};
+
+/** Every event code the catalogue knows, in a stable order (for messages and docs). */
+export const KNOWN_EVENT_TYPES = Object.keys(CATALOGUE) as readonly KnownEventType[];
+
+/** The builder for a b.well event coding, or `undefined` when the event is not one this SDK knows. */
+export function findEventBuilder(coding: Coding | undefined): EventBuilder | undefined {
+  if (coding?.system !== BWELL_EVENT_SYSTEM || typeof coding.code !== 'string') return undefined;
+  // hasOwn, not `in` or a bare lookup: a code such as "constructor" or "__proto__" must not reach Object.prototype.
+  return Object.hasOwn(CATALOGUE, coding.code) ? (CATALOGUE[coding.code as KnownEventType] as EventBuilder) : undefined;
+}

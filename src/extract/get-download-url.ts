@@ -1,0 +1,35 @@
+import type { Bundle, MessageHeader } from 'fhir/r4.js';
+import type { WebhookEvent } from '../events/types.js';
+import { findExtension, isJsonObject } from '../lib/fhir.js';
+import { messagePartsOf } from '../lib/message-parts.js';
+import { isHttpsUrl } from '../lib/url.js';
+
+/**
+ * Finds the URL where a user's data export can be downloaded, wherever b.well put it.
+ *
+ * It reads the MessageHeader's `download-url` extension (`valueUri`, or `valueUrl`) under
+ * `http://example.com/fhir/StructureDefinition/` or `http://icanbwell.com/fhir/StructureDefinition/`,
+ * and returns it verbatim only when it is an absolute `https://` URL, as `parseEvent` requires. It never
+ * throws: odd input gives `undefined`.
+ *
+ * @param eventOrMessage - A parsed event, or a raw MessageHeader or message Bundle.
+ * @returns The download URL, or `undefined` when the message carries no https download URL.
+ *
+ * @example
+ * ```ts
+ * import { getDownloadUrl, parseEvent } from 'bwell-webhooks';
+ *
+ * declare const body: string;
+ * const url = getDownloadUrl(parseEvent(body));
+ * if (url !== undefined) await fetch(url);
+ * ```
+ */
+export function getDownloadUrl(eventOrMessage: WebhookEvent | MessageHeader | Bundle): string | undefined {
+  const header = messagePartsOf(eventOrMessage)?.header;
+  const extensions: unknown = header?.extension;
+  const index = findExtension(extensions, 'download-url');
+  const extension: unknown = index === -1 ? undefined : (extensions as unknown[])[index];
+  if (!isJsonObject(extension)) return undefined;
+  const value = extension.valueUri ?? extension.valueUrl;
+  return typeof value === 'string' && isHttpsUrl(value) ? value : undefined;
+}

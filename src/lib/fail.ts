@@ -1,0 +1,35 @@
+// Builders for the field errors of parse and the event catalogue, so that every message has the same
+// form: what was expected, where (a JSON pointer), and a short description of what was found.
+
+import { WebhookError } from '../errors.js';
+import { describeValue } from './excerpt.js';
+import { type Path, toPointer } from './pointer.js';
+
+/** A value is present but wrong: `invalid_field` at `path`. */
+export function invalidField(path: Path, expected: string, found: unknown): WebhookError {
+  return fieldError('invalid_field', path, expected, describeValue(found));
+}
+
+/** A required value is absent: `missing_field` at `path` (where the value should be). */
+export function missingField(path: Path, expected: string): WebhookError {
+  return fieldError('missing_field', path, expected, 'nothing');
+}
+
+/** Any field-level error with a ready-made description of what was found. */
+export function fieldError(
+  code: 'invalid_field' | 'missing_field' | 'not_a_message' | 'unknown_event',
+  path: Path,
+  expected: string,
+  found: string,
+): WebhookError {
+  const pointer = toPointer(path);
+  return new WebhookError(code, `Expected ${expected} at ${where(pointer)}, found ${found}.`, { pointer });
+}
+
+const MAX_POINTER = 120;
+
+// Keys come from the input, so a pointer can be long: the message keeps its end, the most telling part.
+function where(pointer: string): string {
+  if (pointer === '') return 'the top level';
+  return pointer.length <= MAX_POINTER ? pointer : `…${pointer.slice(-MAX_POINTER)}`;
+}

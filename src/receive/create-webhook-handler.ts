@@ -1,0 +1,148 @@
+/**
+ * One Fetch API handler that receives b.well's webhooks end to end: reads the body under a cap, verifies,
+ * parses, runs each delivery's handler once, and answers with a FHIR acknowledgement.
+ *
+ * @module
+ */
+import { isWebhookError, WebhookError, type WebhookErrorCode } from '../errors.js';
+import type { WebhookEvent } from '../events/types.js';
+import { parseEvent } from '../parse/parse-event.js';
+import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
+import { readOptions } from '../verify/options.js';
+import { standardWebhooks } from '../verify/scheme.js';
+import { parseSecrets } from '../verify/secrets.js';
+import { type VerifiedDelivery, verifySignature } from '../verify/verify-signature.js';
+import { createAcknowledgement } from './create-acknowledgement.js';
+import type { WebhookContext, WebhookHandlerOptions } from './handler-types.js';
+import { memoryStore } from './memory-store.js';
+import { readBody } from './read-body.js';
+import { RECEIVE_RESPONSES } from './responses.js';
+
+/**
+ * Creates a `(request: Request) => Promise<Response>` that receives b.well's webhooks: it serves as is in
+ * Hono, Next.js route handlers, Cloudflare Workers, `Deno.serve` and `Bun.serve` (and in Node through
+ * `bwell-webhooks/node`). Each delivery is verified, parsed, given to the handler for its type at most once
+ * (however often it is retried), and answered as {@link RECEIVE_RESPONSES} says.
+ *
+ * @param options - The secret, the handlers by event type, and optional limits, store and clock.
+ * @returns The handler. It never throws and never prints: errors become statuses and `onError` calls.
+ * @throws TypeError at creation for a missing or malformed secret or limit.
+ *
+ * @example
+ * ```ts
+ * import { createWebhookHandler } from 'bwell-webhooks';
+ *
+ * export const POST = createWebhookHandler({
+ *   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+ *   on: {
+ *     'user-delete-completed': async (event) => console.log('delete', event.externalIdentifier?.value),
+ *     'data-export-completed': async (event) => console.log('download', event.downloadUrl),
+ *   },
+ *   onError: (error) => console.warn(error.code),
+ * });
+ * ```
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
+  const { secret, scheme = standardWebhooks, toleranceSeconds, on = {}, onUnknown, onError } = options;
+  // The caller's mistakes surface now, at start-up, rather than as a 500 on the first delivery.
+  parseSecrets(secret, scheme.secretEncoding, 'verify');
+  const { past, future, maxBytes } = readOptions({ toleranceSeconds, maxBytes: options.maxBytes }, DEFAULT_MAX_BYTES);
+  // Records outlive the signature tolerance: a replay of a signed delivery is refused either way.
+  const ttlMs = 2000 * Math.max(past, future, 1);
+  const store = options.idempotency ?? memoryStore();
+  const clock = options.now ?? Date.now;
+
+  async function receive(request: Request, now: Date | number, received: { delivery?: VerifiedDelivery }) {
+    if (request.method !== 'POST') {
+      throw new WebhookError('method_not_allowed', `Expected a POST, found ${excerptMethod(request.method)}.`);
+    }
+    const payload = await readBody(request, maxBytes);
+    const { headers } = request;
+    const delivery = await verifySignature({ payload, headers, secret, toleranceSeconds, now, maxBytes, scheme });
+    received.delivery = delivery;
+    const event = parseEvent(payload, { maxBytes });
+    const claim = await failing('the idempotency store', () => store.claim(delivery.id, ttlMs));
+    if (claim === 'in-flight') {
+      throw new WebhookError('delivery_in_flight', 'This delivery is being processed by another request; retry later.');
+    }
+    if (claim === 'claimed') {
+      const context: WebhookContext = { delivery, request };
+      try {
+        await failing(`the ${event.type} handler`, () => run(event, context));
+      } catch (error) {
+        // Released so that the sender's retry runs the handler again: nothing is lost.
+        await report(await settle('releasing the claim', () => store.release(delivery.id)), request, delivery);
+        throw error;
+      }
+      // The work is done: a store that fails to record it must not turn the answer into a retry.
+      await report(await settle('recording the delivery', () => store.complete(delivery.id, ttlMs)), request, delivery);
+    }
+    return event;
+  }
+
+  function run(event: WebhookEvent, context: WebhookContext): unknown {
+    if (event.type === 'unknown') return onUnknown?.(event, context);
+    const handler = on[event.type] as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
+    return handler?.(event, context);
+  }
+
+  async function report(error: WebhookError | undefined, request: Request, delivery: VerifiedDelivery | undefined) {
+    if (error === undefined || onError === undefined) return;
+    const status = RECEIVE_RESPONSES[error.code].status;
+    // What onError throws is dropped: the answer must not depend on the logger, and nothing here prints.
+    await settle('onError', () => onError(error, { status, request, delivery }));
+  }
+
+  return async (request) => {
+    const now = clock();
+    const received: { delivery?: VerifiedDelivery } = {};
+    let event: WebhookEvent | undefined;
+    let code: WebhookErrorCode | 'ok' = 'ok';
+    try {
+      event = await receive(request, now, received);
+    } catch (caught) {
+      const error = isWebhookError(caught) ? caught : processingFailed('receiving the delivery', caught);
+      code = error.code;
+      await report(error, request, received.delivery);
+    }
+    const { status } = RECEIVE_RESPONSES[code];
+    const header = event?.messageHeader;
+    const url = new URL(request.url);
+    const acknowledgement = createAcknowledgement({
+      identifier: event?.bundle?.id ?? header?.id ?? received.delivery?.id ?? 'unknown',
+      source: header?.destination?.[0]?.endpoint ?? `${url.origin}${url.pathname}`,
+      destination: header?.source.endpoint,
+      error: code === 'ok' ? undefined : code,
+      timestamp: new Date(now),
+    });
+    const headers: Record<string, string> = { 'content-type': 'application/fhir+json' };
+    if (status === 405) headers.allow = 'POST';
+    return new Response(JSON.stringify(acknowledgement), { status, headers });
+  };
+}
+
+/** Runs the caller's code; whatever it throws (even a WebhookError) becomes `processing_failed`. */
+async function failing<T>(what: string, action: () => T | Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw processingFailed(what, error);
+  }
+}
+
+/** Runs the caller's code and returns what it threw as `processing_failed`, or `undefined`. */
+async function settle(what: string, action: () => unknown): Promise<WebhookError | undefined> {
+  try {
+    await action();
+    return undefined;
+  } catch (error) {
+    return processingFailed(what, error);
+  }
+}
+
+function processingFailed(what: string, cause: unknown): WebhookError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new WebhookError('processing_failed', `${what} failed: ${reason}`, { cause });
+}
+
+const excerptMethod = (method: string) => (method.length <= 16 ? method : `${method.slice(0, 16)}…`);

@@ -1,0 +1,60 @@
+/**
+ * Verifying and parsing in one call.
+ *
+ * @module
+ */
+import type { WebhookEvent } from '../events/types.js';
+import { parseEvent } from '../parse/parse-event.js';
+import { type VerifySignatureOptions, verifySignature } from './verify-signature.js';
+
+/**
+ * Options of {@link verifyEvent}: those of {@link verifySignature}, and the parser's `strict` switch.
+ *
+ * @example
+ * ```ts
+ * import type { VerifyEventOptions } from 'bwell-webhooks';
+ *
+ * const options = (payload: string, headers: Headers): VerifyEventOptions => ({
+ *   payload,
+ *   headers,
+ *   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+ *   strict: true,
+ * });
+ * ```
+ */
+export interface VerifyEventOptions extends VerifySignatureOptions {
+  /** Passed to {@link parseEvent}: reject what the parser would otherwise tolerate. */
+  readonly strict?: boolean | undefined;
+}
+
+/**
+ * Verifies a delivery's signature, then parses its body into a typed event: nothing is parsed before the
+ * signature checks out.
+ *
+ * @param options - The raw body, headers and secret(s), as for {@link verifySignature}, and `strict`.
+ * @returns The typed event, to `switch` on its `type`.
+ * @throws WebhookError from verifying (`no_matching_signature`, ...) or from parsing (`invalid_json`, ...).
+ *
+ * @example
+ * ```ts
+ * import { verifyEvent } from 'bwell-webhooks';
+ *
+ * export async function handle(request: Request): Promise<Response> {
+ *   const event = await verifyEvent({
+ *     payload: await request.text(),
+ *     headers: request.headers,
+ *     secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+ *   });
+ *   if (event.type === 'data-export-completed') console.log(event.downloadUrl);
+ *   return new Response(null, { status: 204 });
+ * }
+ * ```
+ */
+export async function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> {
+  await verifySignature(options);
+  // The same string or bytes go to the parser: the body is decoded and parsed once, never copied again.
+  const parseOptions: { maxBytes?: number; strict?: boolean } = {};
+  if (options.maxBytes !== undefined) parseOptions.maxBytes = options.maxBytes;
+  if (options.strict !== undefined) parseOptions.strict = options.strict;
+  return parseEvent(options.payload, parseOptions);
+}

@@ -1,0 +1,60 @@
+// Both implementations side by side on random input: only the node project can load node:crypto.
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as node from '../../src/crypto/node.js';
+import * as web from '../../src/crypto/web.js';
+
+// The raw public key of a seed, derived by node:crypto itself (not by the seam under test).
+function publicKeyOf(seed: Uint8Array): Uint8Array {
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  const jwk = createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })).export({ format: 'jwk' });
+  return Buffer.from(jwk.x as string, 'base64url');
+}
+
+describe('the node:crypto and WebCrypto backends', () => {
+  it('agree on HMAC-SHA256 and HMAC-SHA512 for any key, prefix and body', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 100 }),
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.uint8Array({ maxLength: 200 })),
+        fc.constantFrom('SHA-256' as const, 'SHA-512' as const),
+        async (secret, prefix, body, hash) => {
+          const fromNode = await node.hmac(await node.importHmacKey(secret, hash), prefix, body);
+          const fromWeb = await web.hmac(await web.importHmacKey(secret, hash), prefix, body);
+          expect(new Uint8Array(fromNode)).toEqual(fromWeb);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('sign Ed25519 identically and verify each other’s signatures', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.string({ maxLength: 40 }),
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.uint8Array({ maxLength: 200 })),
+        async (seed, prefix, body) => {
+          const fromNode = await node.signEd25519(await node.importEd25519PrivateKey(seed), prefix, body);
+          const fromWeb = await web.signEd25519(await web.importEd25519PrivateKey(seed), prefix, body);
+          expect(new Uint8Array(fromNode)).toEqual(fromWeb);
+          const raw = publicKeyOf(seed);
+          expect(await web.verifyEd25519(await web.importEd25519PublicKey(raw), prefix, body, fromNode)).toBe(true);
+          expect(await node.verifyEd25519(await node.importEd25519PublicKey(raw), prefix, body, fromWeb)).toBe(true);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('agree on equality', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), (a, b) => {
+        expect(node.equal(a, b)).toBe(web.equal(a, b));
+        expect(node.equal(a, a.slice())).toBe(true);
+      }),
+    );
+  });
+});

@@ -1,0 +1,59 @@
+// Runs twice: against node:crypto in the node project and against WebCrypto in the edge project.
+
+import { describe, expect, it } from 'vitest';
+import * as seam from '#crypto';
+import { base64Decode, base64Encode, hexEncode, utf8Encode } from '../../src/lib/bytes.js';
+
+const bytes = (base64: string) => base64Decode(base64) as Uint8Array;
+const SEED = bytes('6Xb/dCcHpPea21PS1N9VY/NZW723CEc77N4rJCubMbc=');
+const PUBLIC = bytes('1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=');
+const PREFIX = 'msg_p5jXN8AQM9LWM0D4loKWxJek.1614265330.';
+const BODY = '{"test": 2432232314}';
+const V1A = 'hnO3f9T8Ytu9HwrXslvumlUpqtNVqkhqw/enGzPCXe5BdqzCInXqYXFymVJaA7AZdpXwVLPo3mNl8EM+m7TBAg==';
+
+describe('the #crypto seam', () => {
+  it('computes HMAC-SHA256 over prefix and body, the body as text or bytes', async () => {
+    const key = await seam.importHmacKey(bytes('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'), 'SHA-256');
+    const expected = 'g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=';
+    expect(base64Encode(await seam.hmac(key, PREFIX, BODY))).toBe(expected);
+    expect(base64Encode(await seam.hmac(key, PREFIX, utf8Encode(BODY)))).toBe(expected);
+    expect(base64Encode(await seam.hmac(key, '', utf8Encode(PREFIX + BODY)))).toBe(expected);
+  });
+
+  it('computes HMAC-SHA512 (RFC 4231 test case 2)', async () => {
+    const key = await seam.importHmacKey(utf8Encode('Jefe'), 'SHA-512');
+    expect(hexEncode(await seam.hmac(key, 'what do ya want ', 'for nothing?'))).toBe(
+      '164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737',
+    );
+  });
+
+  it('encodes a string body as UTF-8, lone surrogates as U+FFFD', async () => {
+    const key = await seam.importHmacKey(utf8Encode('k'), 'SHA-256');
+    const text = 'é \ud83d\ude00 \ud800';
+    expect(await seam.hmac(key, 'p.', text)).toEqual(await seam.hmac(key, 'p.', utf8Encode(text)));
+  });
+
+  it('compares bytes for equality, unequal lengths included', () => {
+    expect(seam.equal(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 3))).toBe(true);
+    expect(seam.equal(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 4))).toBe(false);
+    expect(seam.equal(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2))).toBe(false);
+    expect(seam.equal(new Uint8Array(0), new Uint8Array(0))).toBe(true);
+  });
+
+  it('signs Ed25519 deterministically and verifies the signature (Svix v1a vector)', async () => {
+    const privateKey = await seam.importEd25519PrivateKey(SEED);
+    const publicKey = await seam.importEd25519PublicKey(PUBLIC);
+    const signature = await seam.signEd25519(privateKey, PREFIX, BODY);
+    expect(base64Encode(signature)).toBe(V1A);
+    expect(await seam.verifyEd25519(publicKey, PREFIX, BODY, signature)).toBe(true);
+    expect(await seam.verifyEd25519(publicKey, PREFIX, utf8Encode(BODY), signature)).toBe(true);
+    expect(await seam.verifyEd25519(publicKey, PREFIX, '{"test": 2432232315}', signature)).toBe(false);
+    signature[0] = (signature[0] as number) ^ 1;
+    expect(await seam.verifyEd25519(publicKey, PREFIX, BODY, signature)).toBe(false);
+  });
+
+  it('rejects an Ed25519 signature of the wrong length as invalid rather than throwing', async () => {
+    const publicKey = await seam.importEd25519PublicKey(PUBLIC);
+    await expect(seam.verifyEd25519(publicKey, PREFIX, BODY, new Uint8Array(63))).resolves.toBe(false);
+  });
+});

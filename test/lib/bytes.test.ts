@@ -1,0 +1,109 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  base64Decode,
+  base64Encode,
+  exceedsBytes,
+  isArrayBuffer,
+  isRawBody,
+  toBytes,
+  utf8Decode,
+  utf8Encode,
+} from '../../src/lib/bytes.js';
+
+describe('isRawBody', () => {
+  it.each<[string, unknown, boolean]>([
+    ['a string', 'x', true],
+    ['a Uint8Array', new Uint8Array(1), true],
+    ['an ArrayBuffer', new ArrayBuffer(1), true],
+    ['a DataView', new DataView(new ArrayBuffer(1)), true],
+    ['a parsed object', { resourceType: 'Bundle' }, false],
+    ['null', null, false],
+    ['an array of numbers', [1, 2], false],
+  ])('says %s is %s', (_, value, expected) => {
+    expect(isRawBody(value)).toBe(expected);
+  });
+});
+
+describe('isArrayBuffer', () => {
+  it('recognises an ArrayBuffer by its brand, not only by instanceof', () => {
+    const foreign = Object.create(null);
+    Object.defineProperty(foreign, Symbol.toStringTag, { value: 'Object' });
+    expect(isArrayBuffer(new ArrayBuffer(0))).toBe(true);
+    expect(isArrayBuffer(new Uint8Array(0))).toBe(false);
+    expect(isArrayBuffer(foreign)).toBe(false);
+  });
+});
+
+describe('toBytes', () => {
+  it('encodes a string as UTF-8', () => {
+    expect([...toBytes('é')]).toEqual([0xc3, 0xa9]);
+  });
+
+  it('views an ArrayBuffer without copying it', () => {
+    const buffer = new Uint8Array([1, 2]).buffer;
+    expect(toBytes(buffer).buffer).toBe(buffer);
+  });
+
+  it('returns an ArrayBuffer-backed Uint8Array as it is', () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    expect(toBytes(bytes)).toBe(bytes);
+  });
+});
+
+describe('exceedsBytes', () => {
+  it.each<[string, number, boolean]>([
+    ['abc', 3, false],
+    ['abc', 2, true],
+    ['éé', 4, false],
+    ['éé', 3, true],
+    ['€', 3, false],
+    ['€', 2, true],
+    ['😀', 4, false],
+    ['😀', 3, true],
+    ['', 0, false],
+  ])('says %j against a cap of %i bytes is %s', (text, cap, expected) => {
+    expect(exceedsBytes(text, cap)).toBe(expected);
+  });
+
+  it('uses byteLength for bytes', () => {
+    expect(exceedsBytes(new Uint8Array(10), 10)).toBe(false);
+    expect(exceedsBytes(new Uint8Array(11).buffer, 10)).toBe(true);
+  });
+
+  test.prop([fc.string({ unit: 'binary' }), fc.nat(64)])(
+    'agrees with the encoded length for any string',
+    (text, cap) => {
+      expect(exceedsBytes(text, cap)).toBe(new TextEncoder().encode(text).length > cap);
+    },
+  );
+});
+
+describe('utf8Decode', () => {
+  it('round-trips with utf8Encode', () => {
+    expect(utf8Decode(utf8Encode('b.well ✓'))).toBe('b.well ✓');
+  });
+
+  it('throws on malformed UTF-8 instead of repairing it', () => {
+    expect(() => utf8Decode(new Uint8Array([0x7b, 0xff, 0x7d]))).toThrow(TypeError);
+  });
+
+  it('keeps a byte order mark (parse decides what to do with it)', () => {
+    expect(utf8Decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toBe('\uFEFFa');
+  });
+});
+
+describe('base64', () => {
+  it('decodes strict padded base64', () => {
+    expect([...(base64Decode('AQID') ?? [])]).toEqual([1, 2, 3]);
+    expect([...(base64Decode('AQ==') ?? [])]).toEqual([1]);
+  });
+
+  it.each(['AQ', 'AQ=', 'A===', 'AQ-_', 'AQ==AQ==', ' AQID'])('refuses %j', (text) => {
+    expect(base64Decode(text)).toBeUndefined();
+  });
+
+  test.prop([fc.uint8Array()])('round-trips any bytes', (bytes) => {
+    expect([...(base64Decode(base64Encode(bytes)) ?? [])]).toEqual([...bytes]);
+  });
+});

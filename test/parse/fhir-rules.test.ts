@@ -1,0 +1,423 @@
+import { describe, expect, it } from 'vitest';
+import { bothShapes, eventOf, type Json, published, refusalOf, variant } from './fixtures.js';
+
+// Each rule is checked in both shapes: pointers are relative to the document received, so the Bundle
+// shape prefixes them with /entry/0/resource.
+describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, document, p) => {
+  const header = (copy: Json): Json => (p === '' ? copy : copy.entry[0].resource);
+  const refuse = (edit: (header: Json) => void) => refusalOf(variant(document, (copy) => edit(header(copy))));
+  const accept = (edit: (header: Json) => void) => eventOf(variant(document, (copy) => edit(header(copy))));
+
+  describe('event', () => {
+    it('refuses both eventCoding and eventUri', () => {
+      expect(refuse((h) => (h.eventUri = 'https://example.org/event'))).toMatchObject({
+        code: 'invalid_field',
+        pointer: `${p}/eventUri`,
+      });
+    });
+
+    it('refuses neither eventCoding nor eventUri', () => {
+      expect(refuse((h) => delete h.eventCoding)).toMatchObject({ code: 'missing_field', pointer: `${p}/eventCoding` });
+    });
+
+    it('refuses an eventCoding that is not a Coding object', () => {
+      expect(refuse((h) => (h.eventCoding = [h.eventCoding]))).toMatchObject({
+        code: 'invalid_field',
+        pointer: `${p}/eventCoding`,
+      });
+    });
+
+    it('refuses an eventCoding code that is not a string', () => {
+      expect(refuse((h) => (h.eventCoding.code = 7))).toMatchObject({
+        code: 'invalid_field',
+        pointer: `${p}/eventCoding/code`,
+      });
+    });
+
+    it('refuses an eventUri that is not an absolute URI', () => {
+      const error = refuse((h) => {
+        delete h.eventCoding;
+        h.eventUri = 'data-export-completed';
+      });
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/eventUri` });
+    });
+  });
+
+  describe('source.endpoint', () => {
+    it('refuses a missing source', () => {
+      expect(refuse((h) => delete h.source)).toMatchObject({ code: 'missing_field', pointer: `${p}/source` });
+    });
+
+    it('refuses a missing endpoint', () => {
+      const error = refuse((h) => {
+        h.source = { name: 'b.well' };
+      });
+      expect(error).toMatchObject({ code: 'missing_field', pointer: `${p}/source/endpoint` });
+    });
+
+    it.each(['icanbwell.com', '/webhook', 'https://icanbwell.com ', 'https://icanbwell .com', 'http://[::1'])(
+      'refuses the endpoint %j, which is not an absolute URL',
+      (endpoint) => {
+        const error = refuse((h) => (h.source.endpoint = endpoint));
+        expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/source/endpoint` });
+        expect(error.message).toMatch(/^Expected an absolute URL at .*\/source\/endpoint, found the string /);
+      },
+    );
+
+    it.each([
+      'https://icanbwell.com',
+      'llp:10.1.1.10:9910',
+      'mllp://10.1.1.10:2575',
+      'urn:uuid:b4b5c6d7-0000-4000-8000-000000000000',
+    ])('accepts the endpoint %s (any scheme)', (endpoint) => {
+      expect(accept((h) => (h.source.endpoint = endpoint)).messageHeader.source.endpoint).toBe(endpoint);
+    });
+  });
+
+  describe('extensions', () => {
+    it('refuses an extension without a url', () => {
+      expect(refuse((h) => delete h.extension[0].url)).toMatchObject({
+        code: 'missing_field',
+        pointer: `${p}/extension/0/url`,
+      });
+    });
+
+    it('refuses an extension with two value[x], pointing at the second', () => {
+      const error = refuse((h) => (h.extension[1].valueString = 'x'));
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/extension/1/valueString` });
+      expect(error.message).toContain('found valueUri and valueString');
+    });
+
+    it('refuses an extension with neither a value[x] nor nested extensions', () => {
+      const error = refuse((h) => delete h.extension[1].valueUri);
+      expect(error).toMatchObject({ code: 'missing_field', pointer: `${p}/extension/1` });
+    });
+
+    it('refuses an extension with both a value[x] and nested extensions (FHIR ext-1)', () => {
+      const error = refuse((h) => (h.extension[1].extension = [{ url: 'part', valueString: 'x' }]));
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/extension/1/extension` });
+    });
+
+    it('accepts a complex extension made of nested extensions only', () => {
+      const event = accept((h) =>
+        h.extension.push({ url: 'https://example.org/complex', extension: [{ url: 'part', valueCode: 'a' }] }),
+      );
+      expect(event.type).toBe('data-export-completed');
+    });
+
+    it('checks nested extensions too', () => {
+      const error = refuse((h) =>
+        h.extension.push({ url: 'https://example.org/complex', extension: [{ url: 'part' }] }),
+      );
+      expect(error).toMatchObject({ code: 'missing_field', pointer: `${p}/extension/2/extension/0` });
+    });
+
+    it('refuses extensions that are not an array', () => {
+      expect(refuse((h) => (h.extension = h.extension[0]))).toMatchObject({
+        code: 'invalid_field',
+        pointer: `${p}/extension`,
+      });
+    });
+
+    it('refuses an extension that is not an object', () => {
+      expect(refuse((h) => (h.extension[0] = 'external-identifier'))).toMatchObject({
+        code: 'invalid_field',
+        pointer: `${p}/extension/0`,
+      });
+    });
+
+    it('checks modifierExtension like extension', () => {
+      expect(refuse((h) => (h.modifierExtension = [{ valueBoolean: true }]))).toMatchObject({
+        code: 'missing_field',
+        pointer: `${p}/modifierExtension/0/url`,
+      });
+    });
+  });
+
+  describe('values anywhere in the document', () => {
+    it.each<[string, (h: Json) => void, string]>([
+      ['an empty string', (h) => (h.destination[0].endpoint = ''), '/destination/0/endpoint'],
+      ['an empty array', (h) => (h.destination = []), '/destination'],
+      ['an empty object', (h) => (h.destination[0] = {}), '/destination/0'],
+      ['a null', (h) => (h.source.name = null), '/source/name'],
+      ['a null in an array', (h) => h.destination.push(null), '/destination/1'],
+      [
+        'an empty string deep inside',
+        (h) => (h.extension[0].valueIdentifier.system = ''),
+        '/extension/0/valueIdentifier/system',
+      ],
+    ])('refuses %s with invalid_field at its pointer', (_, edit, pointer) => {
+      expect(refuse(edit)).toMatchObject({ code: 'invalid_field', pointer: `${p}${pointer}` });
+    });
+
+    it('points at the first offender in document order', () => {
+      const error = refuse((h) => {
+        h.destination[0].endpoint = '';
+        h.extension[0].url = '';
+      });
+      expect(error.pointer).toBe(`${p}/destination/0/endpoint`);
+    });
+
+    it('escapes ~ and / in the keys of a pointer (RFC 6901)', () => {
+      expect(refuse((h) => (h.source['a/b~c'] = ''))).toMatchObject({ pointer: `${p}/source/a~1b~0c` });
+    });
+  });
+
+  describe('resource ids', () => {
+    it.each(['mh 12345', 'a'.repeat(65), 'mh_12345', 'Ω'])('refuses the id %j', (id) => {
+      const error = refuse((h) => (h.id = id));
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/id` });
+    });
+
+    it('refuses an id that is not a string', () => {
+      expect(refuse((h) => (h.id = 12345))).toMatchObject({ code: 'invalid_field', pointer: `${p}/id` });
+    });
+
+    it.each(['a'.repeat(64), 'A-Z.0-9', '1'])('accepts the id %j', (id) => {
+      expect(accept((h) => (h.id = id)).messageHeader.id).toBe(id);
+    });
+
+    it('leaves element ids (type string, not id) alone', () => {
+      expect(accept((h) => (h.focus[0].id = 'any text, even with spaces')).type).toBe('data-export-completed');
+    });
+  });
+
+  describe('focus of a known event', () => {
+    it.each<[string, (h: Json) => void, string, string]>([
+      ['no focus', (h) => delete h.focus, 'missing_field', '/focus'],
+      ['a focus that is not an array', (h) => (h.focus = h.focus[0]), 'invalid_field', '/focus'],
+      [
+        'a focus on another resource type',
+        (h) => (h.focus[0].reference = 'Patient/456'),
+        'invalid_field',
+        '/focus/0/reference',
+      ],
+      ['a reference without the type', (h) => (h.focus[0].reference = '456'), 'invalid_field', '/focus/0/reference'],
+      ['an invalid Person id', (h) => (h.focus[0].reference = 'Person/4 56'), 'invalid_field', '/focus/0/reference'],
+      [
+        'a versioned reference',
+        (h) => (h.focus[0].reference = 'Person/456/_history/2'),
+        'invalid_field',
+        '/focus/0/reference',
+      ],
+      [
+        'an absolute reference',
+        (h) => (h.focus[0].reference = 'https://x.org/Person/456'),
+        'invalid_field',
+        '/focus/0/reference',
+      ],
+      ['a focus with only a display', (h) => (h.focus[0] = { display: 'Jane' }), 'missing_field', '/focus/0/reference'],
+      ['a focus that is not an object', (h) => (h.focus[0] = 'Person/456'), 'invalid_field', '/focus/0'],
+      ['two Person focuses', (h) => h.focus.push({ reference: 'Person/457' }), 'invalid_field', '/focus/1/reference'],
+    ])('refuses %s', (_, edit, code, pointer) => {
+      expect(refuse(edit)).toMatchObject({ code, pointer: `${p}${pointer}` });
+    });
+
+    it('finds the Person among other focuses', () => {
+      const event = accept((h) => h.focus.unshift({ reference: 'Organization/1' }));
+      expect(event).toMatchObject({ person: { reference: 'Person/456', id: '456' } });
+    });
+  });
+
+  describe('download URL of a data-export event', () => {
+    it('refuses a missing download-url extension, pointing at extension', () => {
+      expect(refuse((h) => h.extension.pop())).toMatchObject({ code: 'missing_field', pointer: `${p}/extension` });
+      expect(refuse((h) => delete h.extension)).toMatchObject({ code: 'missing_field', pointer: `${p}/extension` });
+    });
+
+    it('ignores a download-url extension in another namespace', () => {
+      const error = refuse((h) => (h.extension[1].url = 'https://evil.example/fhir/StructureDefinition/download-url'));
+      expect(error).toMatchObject({ code: 'missing_field', pointer: `${p}/extension` });
+    });
+
+    it.each([
+      'http://icanbwell.com/downloads/export.zip',
+      'downloads/export.zip',
+      'ftp://icanbwell.com/export.zip',
+      'https:icanbwell.com/export.zip',
+      'https:\\\\icanbwell.com/export.zip',
+      'https://icanbwell.com/export 1.zip',
+      'https://',
+    ])('refuses %j, which is not an absolute https:// URL', (url) => {
+      const error = refuse((h) => (h.extension[1].valueUri = url));
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/extension/1/valueUri` });
+      expect(error.message).toContain('https:// URL');
+    });
+
+    it('refuses a value of another type, pointing at it', () => {
+      const error = refuse((h) => {
+        delete h.extension[1].valueUri;
+        h.extension[1].valueString = 'https://icanbwell.com/export.zip';
+      });
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/extension/1/valueString` });
+    });
+
+    it('accepts valueUrl as well as valueUri', () => {
+      const event = accept((h) => {
+        h.extension[1].valueUrl = h.extension[1].valueUri;
+        delete h.extension[1].valueUri;
+      });
+      expect(event).toMatchObject({ downloadUrl: 'https://icanbwell.com/downloads/data-export-12345.zip' });
+    });
+
+    it.each(['http://example.com', 'http://icanbwell.com'])('accepts the %s namespace', (base) => {
+      const event = accept((h) => {
+        h.extension[1].url = `${base}/fhir/StructureDefinition/download-url`;
+        h.extension[0].url = `${base}/fhir/StructureDefinition/external-identifier`;
+      });
+      expect(event).toMatchObject({
+        downloadUrl: 'https://icanbwell.com/downloads/data-export-12345.zip',
+        externalIdentifier: { value: 'client-specific-identifier' },
+      });
+    });
+  });
+
+  describe('external identifier', () => {
+    it('refuses an external-identifier extension whose value is not an Identifier', () => {
+      const error = refuse((h) => {
+        delete h.extension[0].valueIdentifier;
+        h.extension[0].valueString = 'client-specific-identifier';
+      });
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/extension/0/valueString` });
+    });
+
+    it('is undefined when the message carries none', () => {
+      expect(accept((h) => h.extension.shift())).toMatchObject({ externalIdentifier: undefined });
+    });
+  });
+});
+
+describe('FHIR rules of the document shape', () => {
+  it.each<[string, Json, string, string]>([
+    ['another resource', { resourceType: 'Patient', id: '1' }, 'not_a_message', '/resourceType'],
+    ['no resourceType', { id: '1' }, 'not_a_message', '/resourceType'],
+    ['a resourceType of the wrong case', { resourceType: 'messageheader' }, 'not_a_message', '/resourceType'],
+    [
+      'a Bundle of another type',
+      variant(published.userDeleteBundle, (b) => (b.type = 'collection')),
+      'not_a_message',
+      '/type',
+    ],
+    ['a Bundle without type', variant(published.userDeleteBundle, (b) => delete b.type), 'not_a_message', '/type'],
+    [
+      'a message Bundle without entries',
+      variant(published.userDeleteBundle, (b) => delete b.entry),
+      'missing_field',
+      '/entry',
+    ],
+    [
+      'entries that are not an array',
+      variant(published.userDeleteBundle, (b) => (b.entry = b.entry[0])),
+      'invalid_field',
+      '/entry',
+    ],
+    [
+      'a first entry without resource',
+      variant(published.userDeleteBundle, (b) => (b.entry[0] = { fullUrl: 'urn:uuid:1' })),
+      'missing_field',
+      '/entry/0/resource',
+    ],
+    [
+      'a first entry that is not an object',
+      variant(published.userDeleteBundle, (b) => (b.entry[0] = 'x')),
+      'invalid_field',
+      '/entry/0',
+    ],
+    [
+      'the Person first',
+      variant(published.userDeleteBundle, (b) => b.entry.reverse()),
+      'invalid_field',
+      '/entry/0/resource/resourceType',
+    ],
+    [
+      'a first resource without resourceType',
+      variant(published.userDeleteBundle, (b) => delete b.entry[0].resource.resourceType),
+      'missing_field',
+      '/entry/0/resource/resourceType',
+    ],
+    [
+      'an invalid Person id',
+      variant(published.userDeleteBundle, (b) => (b.entry[1].resource.id = '7 89')),
+      'invalid_field',
+      '/entry/1/resource/id',
+    ],
+    [
+      'an invalid Bundle id',
+      variant(published.userDeleteBundle, (b) => (b.id = 'bundle user delete')),
+      'invalid_field',
+      '/id',
+    ],
+    [
+      'an extension without url on the Person',
+      variant(published.userDeleteBundle, (b) => (b.entry[1].resource.extension = [{ valueString: 'x' }])),
+      'missing_field',
+      '/entry/1/resource/extension/0/url',
+    ],
+    [
+      'an empty string in the Person',
+      variant(published.userDeleteBundle, (b) => (b.entry[1].resource.identifier[0].value = '')),
+      'invalid_field',
+      '/entry/1/resource/identifier/0/value',
+    ],
+  ])('refuses %s', (_, document, code, pointer) => {
+    expect(refusalOf(document)).toMatchObject({ code, pointer });
+  });
+
+  it('says what was expected and what was found', () => {
+    expect(refusalOf({ resourceType: 'Patient' }).message).toBe(
+      'Expected "MessageHeader" or "Bundle" at /resourceType, found the string "Patient".',
+    );
+    expect(refusalOf(variant(published.userDeleteBundle, (b) => b.entry.reverse())).message).toBe(
+      'Expected the MessageHeader as the first entry at /entry/0/resource/resourceType, found the string "Person".',
+    );
+  });
+
+  describe('the focused Person of a message Bundle', () => {
+    it('is the entry whose id matches the focus', () => {
+      const bundle = variant(published.userDeleteBundle, (b) => {
+        b.entry.splice(1, 0, {
+          fullUrl: 'https://icanbwell.com/fhir/Person/1',
+          resource: { resourceType: 'Person', id: '1' },
+        });
+      });
+      const event = eventOf(bundle);
+      if (event.type !== 'user-delete-completed') throw new Error(event.type);
+      expect(event.person.resource?.id).toBe('789');
+    });
+
+    it('is found by fullUrl when the Person has no id', () => {
+      const bundle = variant(published.userDeleteBundle, (b) => delete b.entry[1].resource.id);
+      expect(eventOf(bundle)).toMatchObject({
+        person: { id: '789', resource: { resourceType: 'Person' } },
+        externalIdentifier: { value: 'a5ddab6d-24b0-4e52-a99d-f33263db5997' },
+      });
+    });
+
+    it('is undefined (and so is the identifier) when no entry matches', () => {
+      const bundle = variant(published.userDeleteBundle, (b) => (b.entry[1].resource.id = '790'));
+      expect(eventOf(bundle)).toMatchObject({
+        person: { id: '789', resource: undefined },
+        externalIdentifier: undefined,
+      });
+    });
+
+    it('gives way to the external-identifier extension, which is read first', () => {
+      const bundle = variant(published.userDeleteBundle, (b) => {
+        b.entry[0].resource.extension = [
+          {
+            url: 'http://icanbwell.com/fhir/StructureDefinition/external-identifier',
+            valueIdentifier: { system: 'urn:client:identifier', value: 'from-extension' },
+          },
+        ];
+      });
+      expect(eventOf(bundle)).toMatchObject({ externalIdentifier: { value: 'from-extension' } });
+    });
+
+    it('is read for its identifier with system urn:client:identifier only', () => {
+      const bundle = variant(published.userDeleteBundle, (b) => {
+        b.entry[1].resource.identifier.unshift({ system: 'urn:other', value: 'other' });
+      });
+      expect(eventOf(bundle)).toMatchObject({ externalIdentifier: { value: 'a5ddab6d-24b0-4e52-a99d-f33263db5997' } });
+    });
+  });
+});

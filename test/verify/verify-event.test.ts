@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { signPayload } from '../../src/sign/sign-payload.js';
+import bundle from '../../src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json' with { type: 'json' };
+import { verifyEvent } from '../../src/verify/verify-event.js';
+import { NOW, OTHER_SECRET, rejection, SECRET, TIMESTAMP } from './helpers.js';
+
+const body = JSON.stringify(bundle);
+const unknown = JSON.stringify({
+  ...bundle,
+  entry: [{ resource: { ...bundle.entry[0]?.resource, eventCoding: { system: 'urn:other', code: 'x' } } }],
+});
+const sign = (payload: string | Uint8Array) =>
+  signPayload({ payload, secret: SECRET, id: 'msg_1', timestamp: TIMESTAMP });
+
+describe('verifyEvent', () => {
+  it('returns the typed event of a correctly signed delivery, from a string or bytes', async () => {
+    const headers = await sign(body);
+    for (const payload of [body, new TextEncoder().encode(body)]) {
+      const event = await verifyEvent({ payload, headers, secret: SECRET, now: NOW });
+      expect(event.type).toBe('data-export-completed');
+      if (event.type === 'data-export-completed') expect(event.downloadUrl).toMatch(/^https:/);
+    }
+  });
+
+  it('parses nothing when the signature does not match', async () => {
+    const headers = await sign('not json at all');
+    const error = await rejection(verifyEvent({ payload: 'not json at all', headers, secret: OTHER_SECRET, now: NOW }));
+    expect(error.code).toBe('no_matching_signature');
+  });
+
+  it('reports a signed body that is not an event with the parser’s code', async () => {
+    const headers = await sign('not json at all');
+    expect((await rejection(verifyEvent({ payload: 'not json at all', headers, secret: SECRET, now: NOW }))).code).toBe(
+      'invalid_json',
+    );
+  });
+
+  it('passes strict to the parser', async () => {
+    const headers = await sign(unknown);
+    const options = { payload: unknown, headers, secret: SECRET, now: NOW };
+    await expect(verifyEvent(options)).resolves.toMatchObject({ type: 'unknown' });
+    expect((await rejection(verifyEvent({ ...options, strict: true }))).code).toBe('unknown_event');
+  });
+
+  it('applies maxBytes once, before verifying', async () => {
+    const headers = await sign(body);
+    const error = await rejection(verifyEvent({ payload: body, headers, secret: SECRET, now: NOW, maxBytes: 10 }));
+    expect(error.code).toBe('payload_too_large');
+  });
+});
