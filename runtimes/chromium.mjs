@@ -68,7 +68,7 @@ export function serve({ routes = {}, dir } = {}) {
 
 /**
  * Launches headless Chromium with a fresh profile and calls `use(page)`; always closes the browser and
- * removes the profile. Page errors and console errors are collected in `page.problems`.
+ * removes the profile. Page errors, HTTP errors and failed requests are collected in `page.problems`.
  */
 export async function withChromium(use) {
   const { chromium } = await import('playwright-core');
@@ -82,8 +82,15 @@ export async function withChromium(use) {
     const page = context.pages()[0] ?? (await context.newPage());
     page.problems = [];
     page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) page.problems.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => page.problems.push(`failed ${request.url()}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
+      // Chromium asks every site for /favicon.ico on its own; that 404 is not the page's.
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
+        page.problems.push(`console: ${message.text()} (${message.location().url})`);
+      }
     });
     return await use(page);
   } finally {

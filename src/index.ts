@@ -5,8 +5,8 @@
  * @module
  */
 
-export type { WebhookErrorCode, WebhookErrorOptions } from './errors.js';
 // Errors (floor 0)
+export type { WebhookErrorCode, WebhookErrorOptions } from './errors.js';
 export { isWebhookError, WEBHOOK_ERROR_CODES, WebhookError } from './errors.js';
 
 // Events (floor 1)
@@ -23,11 +23,29 @@ export type {
 // Extractors (floor 1)
 export { getDownloadUrl } from './extract/get-download-url.js';
 export { getExternalIdentifier } from './extract/get-external-identifier.js';
-export type { ParseOptions } from './parse/parse-event.js';
+
 // Parse (floor 2)
+export type { RawBody } from './lib/bytes.js';
+export type { ParseOptions } from './parse/parse-event.js';
 export { DEFAULT_MAX_BYTES, parseEvent } from './parse/parse-event.js';
 export type { SafeParseResult } from './parse/safe-parse-event.js';
 export { safeParseEvent } from './parse/safe-parse-event.js';
+
+// Receive (floor 4)
+export type { AcknowledgementOptions } from './receive/create-acknowledgement.js';
+export { createAcknowledgement } from './receive/create-acknowledgement.js';
+export { createWebhookHandler } from './receive/create-webhook-handler.js';
+export type {
+  EventHandlers,
+  WebhookContext,
+  WebhookErrorContext,
+  WebhookHandlerOptions,
+} from './receive/handler-types.js';
+export type { ClaimResult, IdempotencyStore } from './receive/idempotency-store.js';
+export type { MemoryStoreOptions } from './receive/memory-store.js';
+export { memoryStore } from './receive/memory-store.js';
+export type { AcknowledgementCode, ReceiveResponse } from './receive/responses.js';
+export { RECEIVE_RESPONSES } from './receive/responses.js';
 
 // Verify and sign (floor 3)
 export { generateSecret } from './sign/generate-secret.js';
@@ -43,19 +61,3 @@ export type { VerifyEventOptions } from './verify/verify-event.js';
 export { verifyEvent } from './verify/verify-event.js';
 export type { VerifiedDelivery, VerifySignatureOptions } from './verify/verify-signature.js';
 export { verifySignature } from './verify/verify-signature.js';
-
-// Receive (floor 4)
-export { createAcknowledgement } from './receive/create-acknowledgement.js';
-export type { AcknowledgementOptions } from './receive/create-acknowledgement.js';
-export { createWebhookHandler } from './receive/create-webhook-handler.js';
-export type {
-  EventHandlers,
-  WebhookContext,
-  WebhookErrorContext,
-  WebhookHandlerOptions,
-} from './receive/handler-types.js';
-export type { ClaimResult, IdempotencyStore } from './receive/idempotency-store.js';
-export { memoryStore } from './receive/memory-store.js';
-export type { MemoryStoreOptions } from './receive/memory-store.js';
-export { RECEIVE_RESPONSES } from './receive/responses.js';
-export type { AcknowledgementCode, ReceiveResponse } from './receive/responses.js';

@@ -59,7 +59,7 @@ export function integerFlag(value: string | undefined, flag: string, min: number
 }
 
 /** Reads a file named by a flag (`-` is stdin) as raw bytes, exactly as stored: nothing is decoded or trimmed. */
-export async function readInput(path: string, flag: string): Promise<Uint8Array> {
+export async function readInput(path: string, flag: string): Promise<Uint8Array<ArrayBuffer>> {
   try {
     return path === '-' ? await readStdin() : new Uint8Array(await readFile(path));
   } catch (error) {
@@ -67,7 +67,7 @@ export async function readInput(path: string, flag: string): Promise<Uint8Array>
   }
 }
 
-async function readStdin(): Promise<Uint8Array> {
+async function readStdin(): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return new Uint8Array(Buffer.concat(chunks));

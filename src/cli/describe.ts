@@ -26,12 +26,12 @@ export function summariseEvent(event: WebhookEvent): EventSummary {
   };
 }
 
-/** One line: `user-delete-completed Person/789 external id urn:client:identifier|a5dd...`. */
+/** One line: `user-delete-completed: person Person/789, external id urn:client:identifier|a5dd...`. */
 export function formatSummary(summary: EventSummary): string {
-  const parts: string[] = [summary.type];
-  if (summary.event !== undefined) parts.push(summary.event);
-  if (summary.person !== undefined) parts.push(summary.person);
+  const parts: string[] = [];
+  if (summary.event !== undefined) parts.push(`event ${summary.event}`);
+  if (summary.person !== undefined) parts.push(`person ${summary.person}`);
   if (summary.externalIdentifier !== undefined) parts.push(`external id ${summary.externalIdentifier}`);
   if (summary.downloadUrl !== undefined) parts.push(`download ${summary.downloadUrl}`);
-  return parts.join(' ');
+  return `${summary.type}: ${parts.join(', ')}`;
 }

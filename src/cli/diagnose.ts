@@ -1,4 +1,5 @@
 import { isWebhookError, parseEvent, verifySignature, type WebhookErrorCode } from '../index.js';
+import { bodyVariants } from './body-variants.js';
 import { type EventSummary, summariseEvent } from './describe.js';
 import type { HeaderRecord } from './headers.js';
 
@@ -29,7 +30,6 @@ export interface Diagnosis {
   readonly event?: EventSummary;
 }
 
-const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 const RAW_BODY_HINT =
   'verify the raw bytes exactly as received (read the body as text or bytes before any JSON parser touches it)';
@@ -42,7 +42,14 @@ export async function diagnoseDelivery(input: DeliveryInput): Promise<Diagnosis>
     const delivery = await verifyAt(input, input.body, input.secret, input.now);
     try {
       const event = parseEvent(input.body, input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes });
-      return { ok: true, code: 'ok', reason: 'signature valid', id: delivery.id, ...skew, event: summariseEvent(event) };
+      return {
+        ok: true,
+        code: 'ok',
+        reason: 'signature valid',
+        id: delivery.id,
+        ...skew,
+        event: summariseEvent(event),
+      };
     } catch (error) {
       if (!isWebhookError(error)) throw error;
       const reason = `signature valid, but the body is not a b.well event: ${error.message}`;
@@ -69,7 +76,14 @@ export async function diagnoseDelivery(input: DeliveryInput): Promise<Diagnosis>
 
 function verifyAt(input: DeliveryInput, payload: Uint8Array, secret: string | Uint8Array, now: number) {
   const { headers, toleranceSeconds, maxBytes } = input;
-  return verifySignature({ payload, headers, secret, now, toleranceSeconds, ...(maxBytes !== undefined && { maxBytes }) });
+  return verifySignature({
+    payload,
+    headers,
+    secret,
+    now,
+    toleranceSeconds,
+    ...(maxBytes !== undefined && { maxBytes }),
+  });
 }
 
 /** True when the signature matches `payload` under `secret`, ignoring the clock. */
@@ -91,24 +105,6 @@ async function explainSkew(input: DeliveryInput, skewSeconds: number, timestamp:
   }
   const mismatch = await explainMismatch(input, timestamp);
   return { reason: `${reason}, and ${mismatch.reason}`, ...(mismatch.hint && { hint: mismatch.hint }) };
-}
-
-/** Byte-level rewrites of a JSON body that tools commonly make between signing and verifying. */
-export function bodyVariants(body: Uint8Array): { readonly name: string; readonly bytes: Uint8Array }[] {
-  const text = utf8.decode(body);
-  const variants: { name: string; text: string }[] = [];
-  try {
-    const value: unknown = JSON.parse(text);
-    variants.push({ name: 'compact JSON (JSON.stringify)', text: JSON.stringify(value) });
-    variants.push({ name: 'JSON indented by 2 spaces', text: JSON.stringify(value, null, 2) });
-    variants.push({ name: 'JSON indented by 4 spaces', text: JSON.stringify(value, null, 4) });
-  } catch {
-    // Not JSON: only the whitespace variants below apply.
-  }
-  variants.push({ name: 'without its trailing newline', text: text.replace(/\r?\n$/, '') });
-  variants.push({ name: 'with a trailing newline', text: `${text}\n` });
-  variants.push({ name: 'with CRLF line ends turned into LF', text: text.replaceAll('\r\n', '\n') });
-  return variants.filter((variant) => variant.text !== text).map((v) => ({ name: v.name, bytes: encoder.encode(v.text) }));
 }
 
 async function explainMismatch(input: DeliveryInput, timestamp: number | undefined) {

@@ -11,7 +11,11 @@ function add(headers: HeaderRecord, name: string, value: string): void {
 }
 
 /** Parses one `name: value` line; `where` names the line in the error. */
-export function parseHeaderLine(line: string, where: string, headers: HeaderRecord = Object.create(null)): HeaderRecord {
+export function parseHeaderLine(
+  line: string,
+  where: string,
+  headers: HeaderRecord = Object.create(null),
+): HeaderRecord {
   const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s?(.*)$/.exec(line);
   if (!match) throw new UsageError(`${where}: expected 'name: value'`);
   add(headers, match[1] as string, (match[2] as string).trim());

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { generateSecret } from '../index.js';
 import { toNodeListener } from '../node/index.js';
 import { type Command, expectPositionals, integerFlag, parseCommand, UsageError } from './args.js';
-import { formatSummary } from './describe.js';
 import { createOutput, type Output } from './output.js';
-import { type DeliveryRecord, createReceiver } from './receiver.js';
+import { createReceiver, type DeliveryRecord, describeRecord } from './receiver.js';
 import { readSecret, secretForms, secretHelp, secretMistake, secretOptions } from './secret.js';
 
 const help = `bwell-webhooks listen: a local receiver that verifies, parses and prints each delivery
@@ -40,15 +39,12 @@ export function printDelivery(out: Output, record: DeliveryRecord, showBody: boo
   const time = new Date().toISOString().slice(11, 19);
   const ok = record.status >= 200 && record.status < 300;
   const status = out.paint(ok ? 'green' : 'red', String(record.status));
-  const what =
-    record.outcome === 'refused'
-      ? `${out.paint('red', `refused ${record.code}`)}: ${record.message}`
-      : record.outcome === 'duplicate'
-        ? 'duplicate of a delivery already processed: nothing ran again'
-        : formatSummary(record.event as NonNullable<DeliveryRecord['event']>);
   const forwarded = record.forwarded === undefined ? '' : `, forwarded: ${record.forwarded}`;
-  out.line(`${out.paint('dim', time)} ${status} ${record.id ?? '(no webhook-id)'} ${what}${forwarded}`);
-  if (showBody && record.resource !== undefined) out.line(JSON.stringify(record.resource, null, 2).replace(/^/gm, '    '));
+  out.line(
+    `${out.paint('dim', time)} ${status} ${record.id ?? '(no webhook-id)'} ${describeRecord(record, true)}${forwarded}`,
+  );
+  if (showBody && record.resource !== undefined)
+    out.line(JSON.stringify(record.resource, null, 2).replace(/^/gm, '    '));
 }
 
 /** A fresh secret in a file only this user can read: the secret itself is never printed. */
@@ -76,7 +72,8 @@ export const listen: Command = {
     });
     expectPositionals(positionals, 0, 'listen');
     const port = integerFlag(values.port, 'port', 0, 65535) ?? 4280;
-    if (values.forward !== undefined && !URL.canParse(values.forward)) throw new UsageError('--forward expects an absolute URL');
+    if (values.forward !== undefined && !URL.canParse(values.forward))
+      throw new UsageError('--forward expects an absolute URL');
     const given = await readSecret(values, io.env);
     const generated = given === undefined ? await freshSecretFile() : undefined;
     const secret = given ?? (generated as { secret: string }).secret;
@@ -106,15 +103,22 @@ export const listen: Command = {
       out.warn(`bwell-webhooks: cannot listen on ${values.host}:${port}: ${(address as NodeJS.ErrnoException).code}`);
       return 1;
     }
+    // Before the first line: whoever reads it may stop us at once.
+    const stopped = waitForSignal(server);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}/webhook`;
     out.data({ listening: url, ...(generated && { secretFile: generated.file }) });
     out.line(`Listening on ${url}`);
-    const secretFlag = generated ? `--secret-file ${generated.file}` : '<same secret>';
+    const file = generated?.file ?? values['secret-file'];
+    const secretFlag = file
+      ? ` --secret-file ${file}`
+      : values.secret === undefined
+        ? ''
+        : ' --secret <the same secret>';
     if (generated) out.line(`No secret given: a fresh one is in ${generated.file}`);
     if (values.forward) out.line(`Forwarding verified deliveries to ${values.forward}`);
-    out.line(out.paint('dim', `Try: bwell-webhooks send user-delete-completed --url ${url} ${secretFlag}`));
-    return waitForSignal(server);
+    out.line(out.paint('dim', `Try: bwell-webhooks send user-delete-completed --url ${url}${secretFlag}`));
+    return stopped;
   },
 };
 

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { version } from '../../package.json' with { type: 'json' };
+// Bundled at build time (esbuild allows only the default import of JSON), so the binary needs no file lookup.
+import pkg from '../../package.json' with { type: 'json' };
 import { type Command, type Io, UsageError } from './args.js';
 import { demo } from './demo.js';
 import { listen } from './listen.js';
@@ -13,6 +14,7 @@ import { send } from './send.js';
 import { sign } from './sign.js';
 import { verify } from './verify.js';
 
+const { version } = pkg;
 const commands: readonly Command[] = [demo, listen, send, verify, sign];
 
 const help = `bwell-webhooks ${version}: receive, send and debug b.well's FHIR webhooks from a terminal
@@ -61,6 +63,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+// `bwell-webhooks demo | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 main(process.argv.slice(2), io).then(
   (code) => {

@@ -30,7 +30,8 @@ export interface Output {
 export function createOutput(io: Io, json: boolean, secrets: readonly string[] = []): Output {
   const colour = useColour(io.stdout as { isTTY?: boolean }, io.env);
   const errColour = useColour(io.stderr as { isTTY?: boolean }, io.env);
-  const scrub = (text: string) => secrets.reduce((out, secret) => (secret ? out.replaceAll(secret, '[secret]') : out), text);
+  const scrub = (text: string) =>
+    secrets.reduce((out, secret) => (secret ? out.replaceAll(secret, '[secret]') : out), text);
   const paint = (on: boolean, style: Style, text: string) => (on ? `\x1b[${codes[style]}m${text}\x1b[0m` : text);
   return {
     json,

@@ -1,5 +1,5 @@
 import { createWebhookHandler, type WebhookError, type WebhookEvent } from '../index.js';
-import { type EventSummary, summariseEvent } from './describe.js';
+import { type EventSummary, formatSummary, summariseEvent } from './describe.js';
 
 /** What the receiver did with one delivery: the answer's status and, for people, why. */
 export interface DeliveryRecord {
@@ -17,6 +17,21 @@ export interface DeliveryRecord {
   readonly resource?: unknown;
   /** The status the `--forward` target answered with. */
   readonly forwarded?: number;
+}
+
+/** What the receiver did, in a few words; `detail` adds why a delivery was refused. */
+export function describeRecord(record: DeliveryRecord, detail = false): string {
+  const summary = record.event && formatSummary(record.event);
+  switch (record.outcome) {
+    case 'refused':
+      return `refused: ${record.code}${detail && record.message ? ` (${record.message})` : ''}`;
+    case 'duplicate':
+      return 'duplicate: acknowledged, handler not run again';
+    case 'unknown':
+      return `acknowledged ${summary}`;
+    default:
+      return `handled ${summary}`;
+  }
 }
 
 export interface ReceiverOptions {
@@ -76,7 +91,14 @@ function record(status: number, id: string | undefined, seen: Seen): DeliveryRec
   if (!seen.event) return { status, id, outcome: 'duplicate' };
   const { event } = seen;
   const outcome = event.type === 'unknown' ? 'unknown' : 'handled';
-  return { status, id, outcome, event: summariseEvent(event), resource: event.bundle ?? event.messageHeader, ...forwarded };
+  return {
+    status,
+    id,
+    outcome,
+    event: summariseEvent(event),
+    resource: event.bundle ?? event.messageHeader,
+    ...forwarded,
+  };
 }
 
 // Only what the user's app needs to verify and route the delivery; hop-by-hop headers stay behind.
@@ -87,8 +109,8 @@ async function forward(url: string, copy: Request): Promise<number> {
   const headers = [...copy.headers].filter(([name]) => FORWARDED.test(name));
   const body = await copy.arrayBuffer();
   const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) }).catch(
-    (error: Error & { cause?: { code?: string } }) => {
-      throw new Error(`forwarding to ${url} failed: ${error.cause?.code ?? error.message}`);
+    (error: Error & { cause?: { code?: string; message?: string } }) => {
+      throw new Error(`forwarding to ${url} failed: ${error.cause?.code ?? error.cause?.message ?? error.message}`);
     },
   );
   await response.arrayBuffer();

@@ -85,16 +85,20 @@ export const send: Command = {
     }
     const built = ['shape', 'person', 'external-id', 'download-url'] as const;
     if (values.file !== undefined && built.some((flag) => values[flag] !== undefined)) {
-      throw new UsageError('--file is sent unchanged: --shape, --person, --external-id and --download-url do not apply');
+      throw new UsageError(
+        '--file is sent unchanged: --shape, --person, --external-id and --download-url do not apply',
+      );
     }
     const body = values.file !== undefined ? await readInput(values.file, 'file') : buildBody(type as string, values);
     const secret = await requireSecret(values, io.env);
     const out = createOutput(io, values.json === true, secretForms(secret));
-    const headers = await signPayload({ payload: body, secret, ...(values.id !== undefined && { id: values.id }) }).catch(
-      (error: unknown) => {
-        throw secretMistake(secret, error);
-      },
-    );
+    const headers = await signPayload({
+      payload: body,
+      secret,
+      ...(values.id !== undefined && { id: values.id }),
+    }).catch((error: unknown) => {
+      throw secretMistake(secret, error);
+    });
     const id = headers['webhook-id'];
     out.line(`→ POST ${values.url} ${type ?? values.file} webhook-id ${id}`);
     let response: Response;
@@ -106,15 +110,20 @@ export const send: Command = {
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const { cause } = error as { cause?: { code?: string; message?: string } };
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
       out.data({ url: values.url, id, error: reason });
       out.warn(`bwell-webhooks: no answer from ${values.url}: ${reason}`);
       return 1;
     }
     const text = await response.text();
-    out.data({ url: values.url, id, status: response.status, body: parseJson(text) });
-    out.line(`← ${out.paint(response.ok ? 'green' : 'red', `${response.status} ${response.statusText}`)}`);
-    if (text) out.line(prettyJson(text));
+    const answer = parseJson(text);
+    const code = errorCodeOf(answer);
+    out.data({ url: values.url, id, status: response.status, ...(code && { code }), body: answer });
+    out.line(
+      `← ${out.paint(response.ok ? 'green' : 'red', `${response.status} ${response.statusText}`)}${code ? ` ${code}` : ''}`,
+    );
+    if (text) out.line(typeof answer === 'string' ? answer : JSON.stringify(answer, null, 2));
     return response.ok ? 0 : 1;
   },
 };
@@ -127,7 +136,17 @@ function parseJson(text: string): unknown {
   }
 }
 
-function prettyJson(text: string): string {
-  const value = parseJson(text);
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+/** The error code in a FHIR acknowledgement's OperationOutcome, as createWebhookHandler writes it. */
+export function errorCodeOf(body: unknown): string | undefined {
+  const entries = (body as { entry?: { resource?: { issue?: { details?: { coding?: unknown[] } }[] } }[] })?.entry;
+  if (!Array.isArray(entries)) return undefined;
+  for (const entry of entries) {
+    for (const issue of entry?.resource?.issue ?? []) {
+      for (const coding of issue?.details?.coding ?? []) {
+        const { system, code } = (coding ?? {}) as { system?: unknown; code?: unknown };
+        if (system === 'urn:bwell-webhooks:error-code' && typeof code === 'string') return code;
+      }
+    }
+  }
+  return undefined;
 }

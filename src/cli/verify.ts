@@ -89,4 +89,3 @@ async function readHeaders(file: string | undefined, lines: string[] | undefined
   for (const line of lines ?? []) parseHeaderLine(line, '-H', headers);
   return headers;
 }
-

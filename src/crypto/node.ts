@@ -4,16 +4,8 @@
  *
  * @module
  */
-import {
-  createHmac,
-  createPrivateKey,
-  createPublicKey,
-  type KeyObject,
-  sign,
-  timingSafeEqual,
-  verify,
-} from 'node:crypto';
-import type { CryptoSeam, Ed25519PrivateKey, Ed25519PublicKey, HmacHash, HmacKey } from './types.js';
+import { createHmac, createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import type { CryptoSeam, Ed25519PrivateKey, Ed25519PublicKey, HmacHash, HmacKey, SignatureEncoding } from './types.js';
 
 interface NodeHmacKey {
   readonly algorithm: string;
@@ -31,12 +23,15 @@ function join(prefix: string, body: string | Uint8Array): Buffer {
 export const importHmacKey = async (secret: Uint8Array, hash: HmacHash): Promise<HmacKey> =>
   ({ algorithm: ALGORITHMS[hash], secret: Uint8Array.from(secret) }) satisfies NodeHmacKey as unknown as HmacKey;
 
-export async function hmac(key: HmacKey, prefix: string, body: string | Uint8Array): Promise<Uint8Array> {
+export async function hmac(
+  key: HmacKey,
+  prefix: string,
+  body: string | Uint8Array,
+  encoding: SignatureEncoding,
+): Promise<string> {
   const { algorithm, secret } = key as unknown as NodeHmacKey;
-  return createHmac(algorithm, secret).update(prefix).update(body).digest();
+  return createHmac(algorithm, secret).update(prefix).update(body).digest(encoding);
 }
-
-export const equal = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && timingSafeEqual(a, b);
 
 const jwk = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 
@@ -64,7 +59,6 @@ export const signEd25519 = async (
 ({
   importHmacKey,
   hmac,
-  equal,
   importEd25519PublicKey,
   importEd25519PrivateKey,
   verifyEd25519,

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { CryptoSeam, Ed25519PrivateKey, Ed25519PublicKey, HmacHash, HmacKey } from './types.js';
+import { base64Encode, hexEncode } from '../lib/bytes.js';
+import type { CryptoSeam, Ed25519PrivateKey, Ed25519PublicKey, HmacHash, HmacKey, SignatureEncoding } from './types.js';
 
 const subtle = globalThis.crypto.subtle;
 const encoder = new TextEncoder();
@@ -28,14 +29,14 @@ const source = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
 export const importHmacKey = async (secret: Uint8Array, hash: HmacHash): Promise<HmacKey> =>
   (await subtle.importKey('raw', source(secret), { name: 'HMAC', hash }, false, ['sign'])) as unknown as HmacKey;
 
-export const hmac = async (key: HmacKey, prefix: string, body: string | Uint8Array): Promise<Uint8Array> =>
-  new Uint8Array(await subtle.sign('HMAC', key as unknown as CryptoKey, join(prefix, body)));
-
-export function equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
-  return diff === 0;
+export async function hmac(
+  key: HmacKey,
+  prefix: string,
+  body: string | Uint8Array,
+  encoding: SignatureEncoding,
+): Promise<string> {
+  const mac = new Uint8Array(await subtle.sign('HMAC', key as unknown as CryptoKey, join(prefix, body)));
+  return encoding === 'hex' ? hexEncode(mac) : base64Encode(mac);
 }
 
 export const importEd25519PublicKey = async (raw: Uint8Array): Promise<Ed25519PublicKey> =>
@@ -64,7 +65,6 @@ export const signEd25519 = async (
 ({
   importHmacKey,
   hmac,
-  equal,
   importEd25519PublicKey,
   importEd25519PrivateKey,
   verifyEd25519,

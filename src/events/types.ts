@@ -16,7 +16,10 @@ export interface FocusedPerson {
   readonly reference: string;
   /** The id part of the reference. */
   readonly id: string;
-  /** The `Person` entry of a message Bundle whose id matches, when the delivery is a Bundle. */
+  /**
+   * The Bundle's `Person` entry the reference points at (by its `id`, or by its `fullUrl` when it has no id);
+   * `undefined` for a bare MessageHeader or when the Bundle carries no such entry.
+   */
   readonly resource: Person | undefined;
 }
 
@@ -48,10 +51,14 @@ export interface WebhookEventBase {
  * ```
  */
 export interface UserDeleteCompletedEvent extends WebhookEventBase {
+  /** The discriminant: `switch (event.type)` narrows to this interface. */
   readonly type: 'user-delete-completed';
-  /** The b.well `Person` the event is about. */
+  /** The b.well `Person` the event is about: the one `Person/<id>` reference among `MessageHeader.focus`. */
   readonly person: FocusedPerson;
-  /** Your identifier of the user (the external-identifier extension, or the Bundle's `Person.identifier`). */
+  /**
+   * Your identifier of the user: the `external-identifier` extension's `valueIdentifier` if present, else the
+   * focused Person's identifier with system `urn:client:identifier`; `undefined` when the message has neither.
+   */
   readonly externalIdentifier: Identifier | undefined;
 }
 
@@ -66,12 +73,16 @@ export interface UserDeleteCompletedEvent extends WebhookEventBase {
  * ```
  */
 export interface DataExportCompletedEvent extends WebhookEventBase {
+  /** The discriminant: `switch (event.type)` narrows to this interface. */
   readonly type: 'data-export-completed';
-  /** The b.well `Person` the event is about. */
+  /** The b.well `Person` the event is about: the one `Person/<id>` reference among `MessageHeader.focus`. */
   readonly person: FocusedPerson;
-  /** Your identifier of the user (the external-identifier extension, or the Bundle's `Person.identifier`). */
+  /** Your identifier of the user, found as for {@link UserDeleteCompletedEvent.externalIdentifier}. */
   readonly externalIdentifier: Identifier | undefined;
-  /** Where to download the export: always an absolute `https:` URL. */
+  /**
+   * Where to download the export: always an absolute `https://` URL, exactly as b.well sent it (b.well's own
+   * example has two `#`, which a round trip through `URL` would not keep).
+   */
   readonly downloadUrl: string;
 }
 
@@ -88,6 +99,7 @@ export interface DataExportCompletedEvent extends WebhookEventBase {
  * ```
  */
 export interface UnknownEvent extends WebhookEventBase {
+  /** The discriminant of an event this SDK does not know; see {@link UnknownEvent.eventCoding}. */
   readonly type: 'unknown';
   /** The message's `eventCoding`, when it has one. */
   readonly eventCoding: Coding | undefined;

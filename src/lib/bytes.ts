@@ -1,6 +1,15 @@
-// Byte helpers shared by parse and verify. Internal: never exported from the package.
+// Byte helpers shared by parse and verify. Internal, except the `RawBody` type, which the package exports.
 
-/** What every public function accepts as a raw body. */
+/**
+ * A request body exactly as received: the text, or its bytes. Every function that reads a body accepts it.
+ *
+ * @example
+ * ```ts
+ * import type { RawBody } from 'bwell-webhooks';
+ *
+ * const fromFetch = async (request: Request): Promise<RawBody> => new Uint8Array(await request.arrayBuffer());
+ * ```
+ */
 export type RawBody = string | Uint8Array | ArrayBuffer;
 
 const encoder = new TextEncoder();

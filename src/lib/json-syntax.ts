@@ -31,7 +31,7 @@ const EXPECTED: Record<Expect, string> = {
   [Expect.Key]: 'a string key',
   [Expect.KeyOrEnd]: 'a string key or "}"',
   [Expect.Colon]: '":"',
-  [Expect.CommaOrEnd]: '"," or a closing bracket',
+  [Expect.CommaOrEnd]: '"," or a closing bracket', // named precisely by expectation()
   [Expect.Nothing]: 'the end of the input',
 };
 
@@ -42,7 +42,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   let at = 0;
   for (;;) {
     while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\n' || text[at] === '\r')) at++;
-    if (at === text.length) return expect === Expect.Nothing ? undefined : locate(text, at, EXPECTED[expect]);
+    if (at === text.length)
+      return expect === Expect.Nothing ? undefined : locate(text, at, expectation(expect, closers));
     const char = text[at] as string;
     if (expect === Expect.Colon) {
       if (char !== ':') return locate(text, at, EXPECTED[expect]);
@@ -58,7 +59,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         closers.pop();
         expect = closers.length === 0 ? Expect.Nothing : Expect.CommaOrEnd;
       } else {
-        return locate(text, at, closer === undefined ? EXPECTED[expect] : `"," or "${closer}"`);
+        return locate(text, at, expectation(expect, closers));
       }
     } else if ((expect === Expect.KeyOrEnd && char === '}') || (expect === Expect.ValueOrEnd && char === ']')) {
       at++;
@@ -80,6 +81,11 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       else expect = closers.length === 0 ? Expect.Nothing : Expect.CommaOrEnd;
     }
   }
+}
+
+function expectation(expect: Expect, closers: readonly string[]): string {
+  const closer = closers[closers.length - 1];
+  return expect === Expect.CommaOrEnd && closer !== undefined ? `"," or "${closer}"` : EXPECTED[expect];
 }
 
 // Returns the offset after a literal or number, or after the opening bracket of a container (pushing its closer);

@@ -21,7 +21,10 @@ export interface FastifyLike {
     contentType: string,
     parser: (request: unknown, payload: unknown, done: (error: null, body?: unknown) => void) => void,
   ): void;
-  all(path: string, handler: (request: { raw: NodeRequest }, reply: { raw: ServerResponse; hijack(): unknown }) => void): unknown;
+  all(
+    path: string,
+    handler: (request: { raw: NodeRequest }, reply: { raw: ServerResponse; hijack(): unknown }) => void,
+  ): unknown;
 }
 
 /**

@@ -15,8 +15,8 @@
  * @module
  */
 
-export { fastifyWebhook } from './fastify-webhook.js';
 export type { FastifyLike, FastifyWebhookPlugin } from './fastify-webhook.js';
+export { fastifyWebhook } from './fastify-webhook.js';
 export type { NodeRequest } from './request-from-node.js';
-export { toNodeListener } from './to-node-listener.js';
 export type { NodeListener } from './to-node-listener.js';
+export { toNodeListener } from './to-node-listener.js';

@@ -25,8 +25,11 @@ const PARSED_BODY =
  * request stream itself, read only as fast as the handler pulls, so the byte cap stops it mid-stream.
  */
 export function requestFromNode(req: NodeRequest): Request {
-  const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  // A Host header or a path that makes no URL must not turn the delivery into a crash.
+  const path = req.url ?? '/';
+  const host = `http://${req.headers.host}`;
+  const base = URL.canParse(host) ? host : 'http://localhost';
+  const url = URL.canParse(path, base) ? new URL(path, base) : new URL(base);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -35,17 +38,17 @@ export function requestFromNode(req: NodeRequest): Request {
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
   const { body } = req;
-  let stream: BodyInit;
-  if (typeof body === 'string') stream = body;
+  let content: BodyInit;
+  if (typeof body === 'string') content = body;
   else if (body instanceof Uint8Array) {
     // A view, not a copy; Node's Buffers sit on plain ArrayBuffers.
-    stream = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
+    content = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
   } else if (body !== undefined && body !== null) {
-    stream = new ReadableStream({ start: (controller) => controller.error(new TypeError(PARSED_BODY)) });
+    content = new ReadableStream({ start: (controller) => controller.error(new TypeError(PARSED_BODY)) });
   } else {
-    stream = streamOf(req);
+    content = streamOf(req);
   }
-  return new Request(url, { method, headers, body: stream, duplex: 'half' } as RequestInit);
+  return new Request(url, { method, headers, body: content, duplex: 'half' } as RequestInit);
 }
 
 function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {

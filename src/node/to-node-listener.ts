@@ -41,7 +41,9 @@ export function toNodeListener(
 ): NodeListener {
   const handle = typeof handler === 'function' ? handler : createWebhookHandler(handler);
   return (req, res) => {
-    void respond(req, res, handle);
+    // Writing the answer failed (the client left, or another middleware answered first): nothing is left to
+    // tell anyone, and nothing here prints.
+    respond(req, res, handle).catch(() => res.destroy());
   };
 }
 

@@ -34,47 +34,48 @@ export function checkDocument(root: JsonObject, tree: boolean): void {
   const stack: Frame[] = [{ node: root, keys: Object.keys(root), kind: Kind.Plain, index: 0 }];
   const seen = tree ? new Set<unknown>([root]) : undefined;
   const path = (...more: (string | number)[]) => [...stack.map((f) => f.keys?.[f.index - 1] ?? f.index - 1), ...more];
-  while (stack.length > 0) {
+  // The inner loop checks a container's scalars in place; only a child container interrupts it, and
+  // the container resumes from `index` once that child is done.
+  next: while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
-    const { keys, node } = frame;
-    if (frame.index === (keys ?? (node as unknown[])).length) {
-      stack.pop();
-      continue;
-    }
-    const key = keys === undefined ? frame.index : (keys[frame.index] as string);
-    frame.index++;
-    const value = (node as Record<string | number, unknown>)[key];
-    // FHIR-specific rules first, so that a mistyped value gets the more telling message.
-    if (
-      keys === undefined
-        ? frame.kind === Kind.Extensions && !isJsonObject(value)
-        : isMisplaced(key as string, value, node)
-    ) {
-      throw invalidField(path(), expectationOf(frame.kind, key), value);
-    }
-    if (typeof value === 'string') {
-      if (value === '') throw invalidField(path(), 'a non-empty string', value);
-    } else if (typeof value === 'object' && value !== null) {
-      if (seen?.has(value)) throw invalidField(path(), 'a JSON tree', 'an object that appears twice');
-      seen?.add(value);
-      if (stack.length >= MAX_DEPTH) {
-        throw invalidField(path(), `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
+    const { keys, node, kind } = frame;
+    const length = keys === undefined ? (node as unknown[]).length : keys.length;
+    while (frame.index < length) {
+      const key = keys === undefined ? frame.index : (keys[frame.index] as string);
+      frame.index++;
+      const value = (node as Record<string | number, unknown>)[key];
+      // FHIR-specific rules first, so that a mistyped value gets the more telling message.
+      if (
+        keys === undefined ? kind === Kind.Extensions && !isJsonObject(value) : isMisplaced(key as string, value, node)
+      ) {
+        throw invalidField(path(), expectationOf(kind, key), value);
       }
-      if (Array.isArray(value)) {
-        if (value.length === 0) throw invalidField(path(), 'a non-empty array', value);
-        stack.push({ node: value, keys: undefined, kind: kindOf(key), index: 0 });
-      } else {
-        const childKeys = Object.keys(value);
-        if (childKeys.length === 0) throw invalidField(path(), 'a non-empty object', value);
-        if (frame.kind === Kind.Extensions) checkExtension(value as JsonObject, childKeys, path);
-        stack.push({ node: value as JsonObject, keys: childKeys, kind: Kind.Plain, index: 0 });
+      if (typeof value === 'string') {
+        if (value === '') throw invalidField(path(), 'a non-empty string', value);
+      } else if (typeof value === 'object' && value !== null) {
+        if (seen?.has(value)) throw invalidField(path(), 'a JSON tree', 'an object that appears twice');
+        seen?.add(value);
+        if (stack.length >= MAX_DEPTH) {
+          throw invalidField(path(), `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
+        }
+        if (Array.isArray(value)) {
+          if (value.length === 0) throw invalidField(path(), 'a non-empty array', value);
+          stack.push({ node: value, keys: undefined, kind: kindOf(key), index: 0 });
+        } else {
+          const childKeys = Object.keys(value);
+          if (childKeys.length === 0) throw invalidField(path(), 'a non-empty object', value);
+          if (kind === Kind.Extensions) checkExtension(value as JsonObject, childKeys, path);
+          stack.push({ node: value as JsonObject, keys: childKeys, kind: Kind.Plain, index: 0 });
+        }
+        continue next;
+      } else if (value === null) {
+        if (kind !== Kind.PrimitiveElements) throw invalidField(path(), 'a value (FHIR JSON has no null)', value);
+      } else if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'boolean') {
+        // Only a caller's parsed value can hold these: JSON.parse makes none.
+        throw invalidField(path(), 'a JSON value', value);
       }
-    } else if (value === null) {
-      if (frame.kind !== Kind.PrimitiveElements) throw invalidField(path(), 'a value (FHIR JSON has no null)', value);
-    } else if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'boolean') {
-      // Only a caller's parsed value can hold these: JSON.parse makes none.
-      throw invalidField(path(), 'a JSON value', value);
     }
+    stack.pop();
   }
 }
 

@@ -7,7 +7,7 @@ import { describeValue } from '../lib/excerpt.js';
 import { fieldError, invalidField, missingField } from '../lib/fail.js';
 import { isJsonObject, type JsonObject } from '../lib/fhir.js';
 import type { Path } from '../lib/pointer.js';
-import { parseAbsoluteUrl } from '../lib/url.js';
+import { isAbsoluteUrl } from '../lib/url.js';
 import { checkDocument } from './check-document.js';
 
 const IN_BUNDLE: Path = ['entry', 0, 'resource'];
@@ -70,17 +70,17 @@ function checkHeader(header: JsonObject, path: Path): void {
       }
     }
   }
-  if (eventUri !== undefined && !isAbsoluteUrl(eventUri)) {
+  if (eventUri !== undefined && !isUrlString(eventUri)) {
     throw invalidField([...path, 'eventUri'], 'an absolute URI', eventUri);
   }
   if (source === undefined) throw missingField([...path, 'source'], 'the message source');
   if (!isJsonObject(source)) throw invalidField([...path, 'source'], 'a source object', source);
   if (source.endpoint === undefined) throw missingField([...path, 'source', 'endpoint'], 'the source endpoint URL');
-  if (!isAbsoluteUrl(source.endpoint)) {
+  if (!isUrlString(source.endpoint)) {
     throw invalidField([...path, 'source', 'endpoint'], 'an absolute URL', source.endpoint);
   }
 }
 
-function isAbsoluteUrl(value: unknown): boolean {
-  return typeof value === 'string' && parseAbsoluteUrl(value) !== undefined;
+function isUrlString(value: unknown): boolean {
+  return typeof value === 'string' && isAbsoluteUrl(value);
 }

@@ -17,8 +17,18 @@ import { type ParseOptions, parseEvent } from './parse-event.js';
  * ```
  */
 export type SafeParseResult =
-  | { readonly success: true; readonly event: WebhookEvent }
-  | { readonly success: false; readonly error: WebhookError };
+  | {
+      /** The body is a message: `event` holds it. */
+      readonly success: true;
+      /** The typed event, as {@link parseEvent} returns it. */
+      readonly event: WebhookEvent;
+    }
+  | {
+      /** The body was refused: `error` says why. */
+      readonly success: false;
+      /** Why, with a `code` and (where one value is at fault) a JSON `pointer`. */
+      readonly error: WebhookError;
+    };
 
 /**
  * Parses a b.well webhook body like {@link parseEvent}, but returns bad input as a result instead of

@@ -6,13 +6,13 @@
  */
 import { isWebhookError, WebhookError, type WebhookErrorCode } from '../errors.js';
 import type { WebhookEvent } from '../events/types.js';
-import { parseEvent } from '../parse/parse-event.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
-import { readOptions } from '../verify/options.js';
+import { parseEvent } from '../parse/parse-event.js';
 import { standardWebhooks } from '../verify/scheme.js';
-import { parseSecrets } from '../verify/secrets.js';
+import { readSecrets } from '../verify/secrets.js';
 import { type VerifiedDelivery, verifySignature } from '../verify/verify-signature.js';
 import { createAcknowledgement } from './create-acknowledgement.js';
+import { failing, processingFailed, settle } from './failures.js';
 import type { WebhookContext, WebhookHandlerOptions } from './handler-types.js';
 import { memoryStore } from './memory-store.js';
 import { readBody } from './read-body.js';
@@ -45,22 +45,27 @@ import { RECEIVE_RESPONSES } from './responses.js';
 export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
   const { secret, scheme = standardWebhooks, toleranceSeconds, on = {}, onUnknown, onError } = options;
   // The caller's mistakes surface now, at start-up, rather than as a 500 on the first delivery.
-  parseSecrets(secret, scheme.secretEncoding, 'verify');
-  const { past, future, maxBytes } = readOptions({ toleranceSeconds, maxBytes: options.maxBytes }, DEFAULT_MAX_BYTES);
+  readSecrets(secret, scheme.secretEncoding === 'utf8');
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!(Number.isSafeInteger(maxBytes) && maxBytes >= 0)) mistake('maxBytes must be a whole number of bytes >= 0');
+  const tolerance = toleranceSeconds ?? 300;
+  const { past, future } = typeof tolerance === 'number' ? { past: tolerance, future: tolerance } : tolerance;
+  if (!(past >= 0 && future >= 0 && Number.isFinite(past + future))) mistake('toleranceSeconds must be finite, >= 0');
   // Records outlive the signature tolerance: a replay of a signed delivery is refused either way.
   const ttlMs = 2000 * Math.max(past, future, 1);
   const store = options.idempotency ?? memoryStore();
   const clock = options.now ?? Date.now;
 
-  async function receive(request: Request, now: Date | number, received: { delivery?: VerifiedDelivery }) {
+  async function receive(request: Request, now: Date | number, state: State): Promise<void> {
     if (request.method !== 'POST') {
       throw new WebhookError('method_not_allowed', `Expected a POST, found ${excerptMethod(request.method)}.`);
     }
     const payload = await readBody(request, maxBytes);
     const { headers } = request;
     const delivery = await verifySignature({ payload, headers, secret, toleranceSeconds, now, maxBytes, scheme });
-    received.delivery = delivery;
+    state.delivery = delivery;
     const event = parseEvent(payload, { maxBytes });
+    state.event = event;
     const claim = await failing('the idempotency store', () => store.claim(delivery.id, ttlMs));
     if (claim === 'in-flight') {
       throw new WebhookError('delivery_in_flight', 'This delivery is being processed by another request; retry later.');
@@ -77,7 +82,6 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
       // The work is done: a store that fails to record it must not turn the answer into a retry.
       await report(await settle('recording the delivery', () => store.complete(delivery.id, ttlMs)), request, delivery);
     }
-    return event;
   }
 
   function run(event: WebhookEvent, context: WebhookContext): unknown {
@@ -95,21 +99,21 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
 
   return async (request) => {
     const now = clock();
-    const received: { delivery?: VerifiedDelivery } = {};
-    let event: WebhookEvent | undefined;
+    const state: State = {};
     let code: WebhookErrorCode | 'ok' = 'ok';
     try {
-      event = await receive(request, now, received);
+      await receive(request, now, state);
     } catch (caught) {
       const error = isWebhookError(caught) ? caught : processingFailed('receiving the delivery', caught);
       code = error.code;
-      await report(error, request, received.delivery);
+      await report(error, request, state.delivery);
     }
     const { status } = RECEIVE_RESPONSES[code];
+    const { event, delivery } = state;
     const header = event?.messageHeader;
     const url = new URL(request.url);
     const acknowledgement = createAcknowledgement({
-      identifier: event?.bundle?.id ?? header?.id ?? received.delivery?.id ?? 'unknown',
+      identifier: event?.bundle?.id ?? header?.id ?? delivery?.id ?? 'unknown',
       source: header?.destination?.[0]?.endpoint ?? `${url.origin}${url.pathname}`,
       destination: header?.source.endpoint,
       error: code === 'ok' ? undefined : code,
@@ -121,28 +125,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
   };
 }
 
-/** Runs the caller's code; whatever it throws (even a WebhookError) becomes `processing_failed`. */
-async function failing<T>(what: string, action: () => T | Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw processingFailed(what, error);
-  }
+/** What is known of a delivery so far, for the answer. */
+interface State {
+  delivery?: VerifiedDelivery;
+  event?: WebhookEvent;
 }
 
-/** Runs the caller's code and returns what it threw as `processing_failed`, or `undefined`. */
-async function settle(what: string, action: () => unknown): Promise<WebhookError | undefined> {
-  try {
-    await action();
-    return undefined;
-  } catch (error) {
-    return processingFailed(what, error);
-  }
-}
-
-function processingFailed(what: string, cause: unknown): WebhookError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new WebhookError('processing_failed', `${what} failed: ${reason}`, { cause });
-}
+const mistake = (what: string): never => {
+  throw new TypeError(`bwell-webhooks: createWebhookHandler: ${what}`);
+};
 
 const excerptMethod = (method: string) => (method.length <= 16 ? method : `${method.slice(0, 16)}…`);

@@ -41,7 +41,10 @@ export interface WebhookContext {
  * ```
  */
 export type EventHandlers = {
-  readonly [T in KnownEventType]?: (event: Extract<WebhookEvent, { readonly type: T }>, context: WebhookContext) => unknown;
+  readonly [T in KnownEventType]?: (
+    event: Extract<WebhookEvent, { readonly type: T }>,
+    context: WebhookContext,
+  ) => unknown;
 };
 
 /**

@@ -17,5 +17,5 @@
  * @module
  */
 
-export { redisStore } from './redis-store.js';
 export type { IoRedisClientLike, NodeRedisClientLike, RedisStoreOptions } from './redis-store.js';
+export { redisStore } from './redis-store.js';

@@ -87,7 +87,10 @@ return 0`;
  * });
  * ```
  */
-export function redisStore(client: NodeRedisClientLike | IoRedisClientLike, options: RedisStoreOptions = {}): IdempotencyStore {
+export function redisStore(
+  client: NodeRedisClientLike | IoRedisClientLike,
+  options: RedisStoreOptions = {},
+): IdempotencyStore {
   const { prefix = 'bwell-webhooks:', ttlMs = 600_000 } = options;
   const run: (script: string, key: string, ...args: string[]) => Promise<unknown> =
     'isOpen' in client

@@ -3,11 +3,11 @@
  *
  * @module
  */
-import { hmac, signEd25519 } from '#crypto';
-import { base64Encode, isRawBody, type RawBody } from '../lib/bytes.js';
-import { asBody, formatSignature, signedPrefix } from '../verify/content.js';
-import { type SignatureFormat, standardWebhooks } from '../verify/scheme.js';
-import { keyFor, parseSecrets, type WebhookSecret } from '../verify/secrets.js';
+import { hmac, importEd25519PrivateKey, signEd25519 } from '#crypto';
+import { base64Decode, base64Encode, isRawBody, type RawBody } from '../lib/bytes.js';
+import { asBody, encode, signedPrefix } from '../verify/content.js';
+import { standardWebhooks } from '../verify/scheme.js';
+import { keyFor, mistake, readSecrets, type Secret, type WebhookSecret } from '../verify/secrets.js';
 
 /**
  * Options of {@link signPayload}.
@@ -42,7 +42,20 @@ export interface SignPayloadOptions {
  */
 export type SignedHeaders = Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>;
 
-const ID = /^[\x21-\x7e]{1,255}$/;
+// whsk_ signing keys (Svix layout: 32-byte seed, then the 32-byte public key), imported once each.
+const signingKeys = new Map<string, Promise<unknown>>();
+
+function signingKey(text: string): Promise<unknown> {
+  let key = signingKeys.get(text);
+  if (key === undefined) {
+    const bytes = base64Decode(text.slice(5));
+    if (bytes?.length !== 64) mistake('a whsk_ signing key holds 64 bytes in base64');
+    key = importEd25519PrivateKey(bytes.subarray(0, 32));
+    if (signingKeys.size >= 100) signingKeys.clear();
+    signingKeys.set(text, key);
+  }
+  return key;
+}
 
 /**
  * Signs a payload with one or more secrets and returns the headers to send with it.
@@ -60,30 +73,33 @@ const ID = /^[\x21-\x7e]{1,255}$/;
  * ```
  */
 export async function signPayload(options: SignPayloadOptions): Promise<SignedHeaders> {
-  const { payload } = options;
-  const secrets = parseSecrets(options.secret, 'base64', 'sign');
-  if (!isRawBody(payload)) throw new TypeError('bwell-webhooks: payload must be a string, Uint8Array or ArrayBuffer');
+  const { payload, secret } = options;
+  const list: readonly WebhookSecret[] = Array.isArray(secret) ? secret : [secret as WebhookSecret];
+  // whsk_ signing keys sign v1a; everything else is read as a verifying secret would be, and signs v1.
+  const keys = list.map((one) =>
+    typeof one === 'string' && one.startsWith('whsk_') ? signingKey(one) : readSecrets(one, false)[0],
+  );
+  if (keys.length === 0) readSecrets([], false);
+  if (keys.some((key) => !(key instanceof Promise) && key?.ed25519)) {
+    mistake('a whpk_ public key cannot sign; use its whsk_ signing key');
+  }
+  if (!isRawBody(payload)) mistake('payload must be a string, Uint8Array or ArrayBuffer');
   const id = options.id ?? `msg_${base64Encode(crypto.getRandomValues(new Uint8Array(18))).replace(/[+/]/g, '_')}`;
-  if (!ID.test(id)) throw new TypeError('bwell-webhooks: id must be 1-255 visible ASCII characters');
+  if (!/^[\x21-\x7e]{1,255}$/.test(id)) mistake('id must be 1-255 visible ASCII characters');
   const time = options.timestamp ?? new Date();
   const timestamp = time instanceof Date ? Math.floor(time.getTime() / 1000) : time;
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
-    throw new TypeError('bwell-webhooks: timestamp must be whole unix seconds >= 0, or a Date');
-  }
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+    mistake('timestamp must be whole unix seconds >= 0, or a Date');
 
   const body = asBody(payload);
   const prefix = signedPrefix(standardWebhooks, id, String(timestamp));
-  const [v1, v1a] = standardWebhooks.formats as readonly [SignatureFormat, SignatureFormat];
   const signatures: string[] = [];
-  for (const secret of secrets) {
-    const format = secret.kind === 'private' ? v1a : v1;
-    const key = keyFor(secret, format.algorithm) as NonNullable<ReturnType<typeof keyFor>>;
-    const ready = key.ready ?? (await key.pending);
-    const signature =
-      format.algorithm === 'Ed25519'
-        ? await signEd25519(ready as never, prefix, body)
-        : await hmac(ready as never, prefix, body);
-    signatures.push(formatSignature(standardWebhooks, format, signature));
+  for (const key of keys) {
+    signatures.push(
+      key instanceof Promise
+        ? `v1a,${encode(standardWebhooks, await signEd25519((await key) as never, prefix, body))}`
+        : `v1,${await hmac((await keyFor(key as Secret, 'HMAC-SHA-256')) as never, prefix, body, 'base64')}`,
+    );
   }
   return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signatures.join(' ') };
 }

@@ -62,7 +62,10 @@ export function buildMessage(
 ): MessageHeader | Bundle {
   const { shape = 'bundle', personId = '789', externalId = 'a5ddab6d-24b0-4e52-a99d-f33263db5997' } = options;
   const base = shape === 'header' ? HEADER_EXTENSIONS : BUNDLE_EXTENSIONS;
-  const extension: Extension[] = Object.entries(extensions).map(([name, value]) => ({ url: `${base}${name}`, ...value }));
+  const extension: Extension[] = Object.entries(extensions).map(([name, value]) => ({
+    url: `${base}${name}`,
+    ...value,
+  }));
   // The bare header names the user in an extension; the Bundle does it in the Person entry instead.
   if (shape === 'header') {
     const valueIdentifier = { system: 'urn:client:identifier', value: externalId };
@@ -87,9 +90,6 @@ export function buildMessage(
     resourceType: 'Bundle',
     type: 'message',
     id: options.id ?? `bundle-${code}`,
-    entry: [
-      { resource: header },
-      { fullUrl: `https://icanbwell.com/fhir/Person/${personId}`, resource: person },
-    ],
+    entry: [{ resource: header }, { fullUrl: `https://icanbwell.com/fhir/Person/${personId}`, resource: person }],
   };
 }

@@ -32,6 +32,8 @@ export interface BuildUnknownEventOptions<S extends EventShape = EventShape> ext
  * parseEvent(buildUnknownEvent({ code: 'user-merge-completed' })).type; // 'unknown'
  * ```
  */
-export function buildUnknownEvent<S extends EventShape = 'bundle'>(options: BuildUnknownEventOptions<S> = {}): PayloadOf<S> {
+export function buildUnknownEvent<S extends EventShape = 'bundle'>(
+  options: BuildUnknownEventOptions<S> = {},
+): PayloadOf<S> {
   return buildMessage(options.code ?? 'user-merge-completed', options, {}, options.system) as PayloadOf<S>;
 }

@@ -39,10 +39,10 @@ export const BWELL_EXAMPLES: {
 } = deepFreeze(
   // Cloned first: the JSON modules are shared with whoever else imports them, and stay theirs to change.
   structuredClone({
-  docUserDeleteCompleted: docUserDelete as MessageHeader,
-  docDataExportCompleted: docDataExport as MessageHeader,
-  apiUserDeleteCompleted: apiUserDelete as Bundle,
-  apiDataExportCompleted: apiDataExport as Bundle,
-  apiAcknowledgement: apiResponse as Bundle,
+    docUserDeleteCompleted: docUserDelete as MessageHeader,
+    docDataExportCompleted: docDataExport as MessageHeader,
+    apiUserDeleteCompleted: apiUserDelete as Bundle,
+    apiDataExportCompleted: apiDataExport as Bundle,
+    apiAcknowledgement: apiResponse as Bundle,
   }),
 );

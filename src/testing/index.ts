@@ -16,12 +16,12 @@
  * @module
  */
 
-export { buildDataExportCompleted } from './build-data-export-completed.js';
 export type { BuildDataExportCompletedOptions } from './build-data-export-completed.js';
+export { buildDataExportCompleted } from './build-data-export-completed.js';
 export type { BuildEventOptions, EventShape, PayloadOf } from './build-message.js';
-export { buildUnknownEvent } from './build-unknown-event.js';
 export type { BuildUnknownEventOptions } from './build-unknown-event.js';
+export { buildUnknownEvent } from './build-unknown-event.js';
 export { buildUserDeleteCompleted } from './build-user-delete-completed.js';
-export { createSignedRequest } from './create-signed-request.js';
 export type { SignedRequestOptions } from './create-signed-request.js';
+export { createSignedRequest } from './create-signed-request.js';
 export { BWELL_EXAMPLES } from './examples.js';

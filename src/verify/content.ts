@@ -2,6 +2,14 @@
 
 import { base64Decode, base64Encode, hexDecode, hexEncode, type RawBody } from '../lib/bytes.js';
 import type { SignatureFormat, SignatureScheme } from './scheme.js';
+import { mistake } from './secrets.js';
+
+/** One entry of a signature header in a format the scheme knows. */
+export interface SignatureEntry {
+  readonly format: SignatureFormat;
+  /** The encoded signature after the format's prefix. */
+  readonly text: string;
+}
 
 /** The body as the crypto seam takes it: a string as is, any bytes as a Uint8Array view over them (never a copy). */
 export function asBody(payload: RawBody): string | Uint8Array {
@@ -11,51 +19,49 @@ export function asBody(payload: RawBody): string | Uint8Array {
     : new Uint8Array(payload);
 }
 
-/** One usable entry of a signature header. */
-export interface SignatureEntry {
-  readonly format: SignatureFormat;
-  readonly signature: Uint8Array;
-}
+// Each scheme's template, split once around its placeholders.
+const templates = new WeakMap<SignatureScheme, string[]>();
 
-type Prefix = (id: string, timestamp: string) => string;
-const compiled = new WeakMap<SignatureScheme, Prefix>();
-
-/** The signed content before the body (`${id}.${timestamp}.` for Standard Webhooks), template compiled once. */
+/** The signed content before the body: `${id}.${timestamp}.` for Standard Webhooks. */
 export function signedPrefix(scheme: SignatureScheme, id: string, timestamp: string): string {
-  let prefix = compiled.get(scheme);
-  if (prefix === undefined) {
+  let parts = templates.get(scheme);
+  if (parts === undefined) {
     const template = scheme.signedContent;
-    if (!template.endsWith('{body}'))
-      throw new TypeError('bwell-webhooks: a scheme signedContent must end with {body}');
-    const parts = template.slice(0, -'{body}'.length).split(/(\{id\}|\{timestamp\})/);
-    prefix = (id, timestamp) => {
-      let text = '';
-      for (const part of parts) text += part === '{id}' ? id : part === '{timestamp}' ? timestamp : part;
-      return text;
-    };
-    compiled.set(scheme, prefix);
+    if (!template.endsWith('{body}')) mistake('signedContent must end with {body}');
+    parts = template.slice(0, -6).split(/(\{id\}|\{timestamp\})/);
+    templates.set(scheme, parts);
   }
-  return prefix(id, timestamp);
+  let prefix = '';
+  for (const part of parts) prefix += part === '{id}' ? id : part === '{timestamp}' ? timestamp : part;
+  return prefix;
 }
 
-/** The entries of a signature header in a known format; malformed and unknown entries are dropped, never trusted. */
+/** The entries of a signature header in a known format; others are dropped, never trusted. */
 export function readSignatures(scheme: SignatureScheme, header: string): SignatureEntry[] {
   const entries: SignatureEntry[] = [];
   for (const entry of scheme.separator === '' ? [header] : header.split(scheme.separator)) {
-    const format = scheme.formats.find((candidate) => entry.startsWith(candidate.prefix));
-    if (format === undefined) continue;
-    const text = entry.slice(format.prefix.length);
-    const signature = scheme.encoding === 'hex' ? hexDecode(text) : base64Decode(text);
-    // Canonical base64 only: the unused low bits of the last character must be zero, so that no two header
-    // texts carry one signature (each character of a signature is then covered).
-    if (signature === undefined || signature.length === 0) continue;
-    if (scheme.encoding === 'base64' && base64Encode(signature) !== text) continue;
-    entries.push({ format, signature });
+    const format = scheme.formats.find(({ prefix }) => entry.startsWith(prefix));
+    if (format !== undefined) entries.push({ format, text: entry.slice(format.prefix.length) });
   }
   return entries;
 }
 
-/** One entry as the scheme writes it. */
-export function formatSignature(scheme: SignatureScheme, format: SignatureFormat, signature: Uint8Array): string {
-  return format.prefix + (scheme.encoding === 'hex' ? hexEncode(signature) : base64Encode(signature));
+/** Signature bytes as the scheme writes them: lower-case hex or padded base64, the one canonical form. */
+export const encode = (scheme: SignatureScheme, bytes: Uint8Array): string =>
+  scheme.encoding === 'hex' ? hexEncode(bytes) : base64Encode(bytes);
+
+/**
+ * The bytes of an encoded signature, or `undefined`. Only the canonical form is read, so that no two header
+ * texts carry the same signature and every character of a signature is covered by the check.
+ */
+export function decode(scheme: SignatureScheme, text: string): Uint8Array | undefined {
+  const bytes = scheme.encoding === 'hex' ? hexDecode(text) : base64Decode(text);
+  return bytes !== undefined && encode(scheme, bytes) === text ? bytes : undefined;
+}
+
+/** Constant-time equality of two texts (the time depends on the length of `known` alone). */
+export function same(known: string, text: string): boolean {
+  let diff = known.length ^ text.length;
+  for (let i = 0; i < known.length; i++) diff |= known.charCodeAt(i) ^ text.charCodeAt(i);
+  return diff === 0;
 }

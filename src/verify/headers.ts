@@ -26,27 +26,30 @@ type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefin
  * `undefined` when none is present. Different values are ambiguous: refused, never guessed between.
  */
 export function readHeader(headers: HeadersInput, names: readonly string[]): string | undefined {
+  const name = names[0] as string;
   let found: string | undefined;
-  const take = (value: string | readonly string[] | null | undefined) => {
-    if (value === null || value === undefined) return;
-    for (const item of typeof value === 'string' ? [value] : value) {
-      if (found !== undefined && found !== item) throw ambiguous(names[0] as string);
-      found = item;
-    }
-  };
   if (typeof (headers as Headers).get === 'function') {
-    for (const name of names) take((headers as Headers).get(name));
+    for (const alias of names) found = merge(found, (headers as Headers).get(alias), name);
   } else {
     const record = headers as HeaderRecord;
     for (const key in record) {
       // Most keys are already lower case (Node lower-cases them); only others pay for toLowerCase().
-      if (names.includes(key) || names.includes(key.toLowerCase())) take(record[key]);
+      if (names.includes(key) || names.includes(key.toLowerCase())) found = merge(found, record[key], name);
     }
   }
   // A header sent twice reaches us joined by ", " (Fetch and Node both join them): two signature lists.
-  if (found?.includes(', ')) throw ambiguous(names[0] as string);
+  if (found?.includes(', ')) throw ambiguous(name);
   return found;
 }
 
-const ambiguous = (name: string) =>
-  new WebhookError('invalid_header', `Expected one ${name} header, found several different values.`);
+function merge(found: string | undefined, value: string | readonly string[] | null | undefined, name: string) {
+  if (value === null || value === undefined) return found;
+  if (typeof value !== 'string') {
+    for (const item of value) found = merge(found, item, name);
+    return found;
+  }
+  if (found !== undefined && found !== value) throw ambiguous(name);
+  return value;
+}
+
+const ambiguous = (name: string) => new WebhookError('invalid_header', `Expected one ${name}, found several.`);

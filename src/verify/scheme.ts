@@ -32,6 +32,7 @@ export interface SignatureFormat {
   readonly version: string;
   /** The text before the encoded signature (`'v1,'`, `'sha256='`, or `''`). */
   readonly prefix: string;
+  /** How signatures of this version are made. */
   readonly algorithm: SignatureAlgorithm;
 }
 

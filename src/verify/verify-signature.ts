@@ -3,16 +3,14 @@
  *
  * @module
  */
-import { equal, hmac, verifyEd25519 } from '#crypto';
+import { hmac, verifyEd25519 } from '#crypto';
 import { WebhookError } from '../errors.js';
 import { exceedsBytes, isRawBody, type RawBody } from '../lib/bytes.js';
-import { describeValue } from '../lib/excerpt.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
-import { asBody, readSignatures, signedPrefix } from './content.js';
+import { asBody, decode, readSignatures, same, signedPrefix } from './content.js';
 import { type HeadersInput, readHeader } from './headers.js';
-import { readOptions } from './options.js';
 import { type SignatureScheme, standardWebhooks } from './scheme.js';
-import { keyFor, parseSecrets, type WebhookSecret } from './secrets.js';
+import { keyFor, mistake, readSecrets, type WebhookSecret } from './secrets.js';
 
 /**
  * Options of {@link verifySignature}.
@@ -31,6 +29,7 @@ import { keyFor, parseSecrets, type WebhookSecret } from './secrets.js';
 export interface VerifySignatureOptions {
   /** The raw body exactly as received: never a parsed object, never re-serialised. */
   readonly payload: RawBody;
+  /** The request headers, as the HTTP layer gives them (`request.headers`, `req.headers`). */
   readonly headers: HeadersInput;
   /** The secret, or several during a key rotation (any may match). */
   readonly secret: WebhookSecret | readonly WebhookSecret[];
@@ -67,6 +66,7 @@ export interface VerifiedDelivery {
 
 const ID = /^[\x21-\x7e]{1,255}$/;
 const TIMESTAMP = /^[0-9]+$/;
+const isCount = (value: unknown): value is number => typeof value === 'number' && value >= 0;
 
 /**
  * Checks that a delivery was signed with one of your secrets, recently, over exactly these bytes.
@@ -75,7 +75,8 @@ const TIMESTAMP = /^[0-9]+$/;
  * limit and scheme.
  * @returns The delivery's id and timestamp, and which signature version and secret matched.
  * @throws WebhookError with code `payload_not_raw`, `payload_too_large`, `missing_header`, `invalid_header`,
- * `timestamp_too_old`, `timestamp_too_new` or `no_matching_signature`; TypeError for a missing or malformed secret.
+ * `timestamp_too_old`, `timestamp_too_new` or `no_matching_signature`; TypeError for a missing or malformed
+ * secret or option.
  *
  * @example
  * ```ts
@@ -94,17 +95,22 @@ const TIMESTAMP = /^[0-9]+$/;
  * ```
  */
 export async function verifySignature(options: VerifySignatureOptions): Promise<VerifiedDelivery> {
-  const { payload, headers, scheme = standardWebhooks } = options;
+  const { payload, headers, scheme = standardWebhooks, toleranceSeconds = 300, maxBytes = DEFAULT_MAX_BYTES } = options;
   // The caller's mistakes first, as TypeErrors, whatever the request holds.
-  const secrets = parseSecrets(options.secret, scheme.secretEncoding, 'verify');
-  const { past, future, nowSeconds, maxBytes } = readOptions(options, DEFAULT_MAX_BYTES);
-  if (typeof headers !== 'object' || headers === null) throw new TypeError('bwell-webhooks: headers are required');
+  const secrets = readSecrets(options.secret, scheme.secretEncoding === 'utf8');
+  const past = typeof toleranceSeconds === 'number' ? toleranceSeconds : toleranceSeconds?.past;
+  const future = typeof toleranceSeconds === 'number' ? toleranceSeconds : toleranceSeconds?.future;
+  // Infinity is refused on purpose: switching replay protection off takes a visible, finite choice.
+  if (!(isCount(past) && isCount(future) && Number.isFinite(past + future))) mistake('toleranceSeconds: finite, >= 0');
+  const now = Math.floor(Number(options.now ?? Date.now()) / 1000);
+  if (!Number.isFinite(now)) mistake('now: a valid Date or epoch milliseconds');
+  if (!isCount(maxBytes)) mistake('maxBytes: bytes >= 0');
+  if (typeof headers !== 'object' || headers === null) mistake('headers are required');
 
   if (!isRawBody(payload)) {
     throw new WebhookError(
       'payload_not_raw',
-      `Expected the raw body (string, Uint8Array or ArrayBuffer), found ${describeValue(payload)}: ` +
-        'read the body as text or bytes before any JSON parser runs, and pass those bytes unchanged.',
+      `Expected the raw body (string or bytes), found ${payload === null ? 'null' : typeof payload}: read it before any JSON parser.`,
     );
   }
   const body = asBody(payload);
@@ -112,63 +118,65 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
     throw new WebhookError('payload_too_large', `Expected at most ${maxBytes} bytes, found more.`);
   }
 
-  const id = required(headers, scheme.idHeaders, ID, 'visible ASCII characters (1-255)');
-  let timestamp = nowSeconds;
-  let timestampText = '';
+  const id = required(headers, scheme.idHeaders, ID);
   const [timestampHeader] = scheme.timestampHeaders;
-  if (timestampHeader !== undefined) {
-    timestampText = required(headers, scheme.timestampHeaders, TIMESTAMP, 'integer unix seconds');
-    timestamp = Number(timestampText);
-    if (nowSeconds - timestamp > past) {
-      throw new WebhookError(
-        'timestamp_too_old',
-        `Expected ${timestampHeader} within ${past} s of now, found one ${nowSeconds - timestamp} s old: a replay, or a slow clock.`,
-      );
-    }
-    if (timestamp - nowSeconds > future) {
-      throw new WebhookError(
-        'timestamp_too_new',
-        `Expected ${timestampHeader} within ${future} s of now, found one ${timestamp - nowSeconds} s ahead: a clock out of sync.`,
-      );
-    }
+  const timestampText = timestampHeader === undefined ? '' : required(headers, scheme.timestampHeaders, TIMESTAMP);
+  // A scheme that signs no timestamp has no replay window: its deliveries count as sent now.
+  const timestamp = timestampHeader === undefined ? now : Number(timestampText);
+  if (now - timestamp > past) {
+    throw new WebhookError(
+      'timestamp_too_old',
+      `Expected ${timestampHeader} within ${past} s, found ${now - timestamp} s old.`,
+    );
+  }
+  if (timestamp - now > future) {
+    throw new WebhookError(
+      'timestamp_too_new',
+      `Expected ${timestampHeader} within ${future} s, found ${timestamp - now} s ahead.`,
+    );
   }
   const entries = readSignatures(scheme, required(headers, scheme.signatureHeaders));
 
   const prefix = signedPrefix(scheme, id, timestampText);
   for (let keyIndex = 0; keyIndex < secrets.length; keyIndex++) {
-    // An HMAC is computed once per secret and compared with every entry of its algorithm.
-    let mac: Uint8Array | undefined;
+    // Each secret's HMAC is computed once, encoded as the scheme writes it, and compared with every entry.
+    let mac: string | undefined;
     let macAlgorithm: string | undefined;
-    for (const { format, signature } of entries) {
-      const key = keyFor(secrets[keyIndex] as NonNullable<(typeof secrets)[number]>, format.algorithm);
+    for (const { format, text } of entries) {
+      const { algorithm, version } = format;
+      const key = keyFor(secrets[keyIndex] as (typeof secrets)[number], algorithm);
       if (key === undefined) continue;
-      const ready = key.ready ?? (await key.pending);
       let ok: boolean;
-      if (format.algorithm === 'Ed25519') ok = await verifyEd25519(ready as never, prefix, body, signature);
-      else {
-        if (macAlgorithm !== format.algorithm) {
-          mac = await hmac(ready as never, prefix, body);
-          macAlgorithm = format.algorithm;
+      if (algorithm === 'Ed25519') {
+        const signature = decode(scheme, text);
+        ok = signature !== undefined && (await verifyEd25519((await key) as never, prefix, body, signature));
+      } else {
+        if (macAlgorithm !== algorithm) {
+          mac = await hmac((await key) as never, prefix, body, scheme.encoding);
+          macAlgorithm = algorithm;
         }
-        ok = equal(mac as Uint8Array, signature);
+        ok = same(mac as string, text);
       }
-      if (ok) return { id, timestamp, version: format.version, keyIndex };
+      if (ok) return { id, timestamp, version, keyIndex };
     }
   }
   throw new WebhookError(
     'no_matching_signature',
-    `Expected a ${scheme.signatureHeaders[0]} entry matching this body and secret, found none of ${entries.length} ` +
-      'usable: check the secret, and verify the body exactly as received.',
+    `Expected a ${scheme.signatureHeaders[0]} matching this body and secret, found none: verify the raw body as received.`,
   );
 }
 
-function required(headers: HeadersInput, names: readonly string[], pattern?: RegExp, expected?: string): string {
+function required(headers: HeadersInput, names: readonly string[], pattern?: RegExp): string {
   const value = readHeader(headers, names);
   if (value === undefined) {
-    throw new WebhookError('missing_header', `Expected a ${names.join(' or ')} header, found none.`);
+    throw new WebhookError('missing_header', `Expected a ${names[0]} header, found none.`);
   }
   if (pattern !== undefined && !pattern.test(value)) {
-    throw new WebhookError('invalid_header', `Expected ${names[0]} to be ${expected}, found ${describeValue(value)}.`);
+    const expected = pattern === ID ? '1-255 visible ASCII characters' : 'unix seconds';
+    throw new WebhookError(
+      'invalid_header',
+      `Expected ${names[0]} to be ${expected}, found ${JSON.stringify(value.slice(0, 40))}.`,
+    );
   }
   return value;
 }

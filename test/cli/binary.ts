@@ -25,7 +25,10 @@ export interface Result {
 /** Runs the binary to completion (killed after `timeout` ms) and collects its output. */
 export function run(args: string[], options: { env?: Record<string, string>; input?: string; timeout?: number } = {}) {
   return new Promise<Result>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), timeout: options.timeout ?? 15_000 });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: cleanEnv(options.env),
+      timeout: options.timeout ?? 15_000,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

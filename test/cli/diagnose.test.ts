@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { bodyVariants, type DeliveryInput, diagnoseDelivery } from '../../src/cli/diagnose.js';
+import { bodyVariants } from '../../src/cli/body-variants.js';
+import { type DeliveryInput, diagnoseDelivery } from '../../src/cli/diagnose.js';
 import bundle from '../../src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json' with { type: 'json' };
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -8,7 +9,11 @@ const T = 1_700_000_000;
 const encode = (text: string) => new TextEncoder().encode(text);
 
 /** A delivery signed by the Standard Webhooks reference library, a real peer, over `signed`. */
-function delivery(signed: string, overrides: Partial<DeliveryInput> = {}, webhook = new Webhook(SECRET)): DeliveryInput {
+function delivery(
+  signed: string,
+  overrides: Partial<DeliveryInput> = {},
+  webhook = new Webhook(SECRET),
+): DeliveryInput {
   const headers = {
     'webhook-id': 'msg_1',
     'webhook-timestamp': String(T),
@@ -26,7 +31,7 @@ describe('diagnoseDelivery', () => {
     expect(diagnosis).toMatchObject({ ok: true, code: 'ok', id: 'msg_1', timestamp: T, skewSeconds: 12 });
     expect(diagnosis.event).toEqual({
       type: 'data-export-completed',
-      person: 'Person/456',
+      person: 'Person/789',
       externalIdentifier: expect.stringContaining('urn:client:identifier|'),
       downloadUrl: expect.stringMatching(/^https:/),
     });
@@ -67,7 +72,10 @@ describe('diagnoseDelivery', () => {
   });
 
   it('reports skew and a bad signature together', async () => {
-    const diagnosis = await diagnoseDelivery({ ...delivery(compact, { now: (T + 3600) * 1000 }), secret: `whsec_${'A'.repeat(32)}` });
+    const diagnosis = await diagnoseDelivery({
+      ...delivery(compact, { now: (T + 3600) * 1000 }),
+      secret: `whsec_${'A'.repeat(32)}`,
+    });
     expect(diagnosis.code).toBe('timestamp_too_old');
     expect(diagnosis.reason).toMatch(/in the past .*, and no signature matched/);
   });
@@ -97,7 +105,10 @@ describe('diagnoseDelivery', () => {
 
   it('says when the signature header is not a Standard Webhooks one', async () => {
     const input = delivery(compact);
-    const diagnosis = await diagnoseDelivery({ ...input, headers: { ...input.headers, 'webhook-signature': 'sha256=abc' } });
+    const diagnosis = await diagnoseDelivery({
+      ...input,
+      headers: { ...input.headers, 'webhook-signature': 'sha256=abc' },
+    });
     expect(diagnosis.reason).toMatch(/no v1 entry/);
   });
 
@@ -123,13 +134,9 @@ describe('diagnoseDelivery', () => {
 });
 
 describe('bodyVariants', () => {
-  it('offers compact and indented JSON and the newline variants, never the body itself', () => {
+  it('offers the newline variants before compact and indented JSON, never the body itself', () => {
     const names = bodyVariants(encode(pretty)).map((variant) => variant.name);
-    expect(names).toEqual([
-      'compact JSON (JSON.stringify)',
-      'JSON indented by 4 spaces',
-      'with a trailing newline',
-    ]);
+    expect(names).toEqual(['with a trailing newline', 'compact JSON (JSON.stringify)', 'JSON indented by 4 spaces']);
   });
 
   it('offers only the whitespace variants for a body that is not JSON', () => {

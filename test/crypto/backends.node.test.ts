@@ -13,17 +13,18 @@ function publicKeyOf(seed: Uint8Array): Uint8Array {
 }
 
 describe('the node:crypto and WebCrypto backends', () => {
-  it('agree on HMAC-SHA256 and HMAC-SHA512 for any key, prefix and body', async () => {
+  it('agree on HMAC-SHA256 and HMAC-SHA512, in base64 and hex, for any key, prefix and body', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uint8Array({ minLength: 1, maxLength: 100 }),
         fc.string({ unit: 'binary', maxLength: 40 }),
         fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.uint8Array({ maxLength: 200 })),
         fc.constantFrom('SHA-256' as const, 'SHA-512' as const),
-        async (secret, prefix, body, hash) => {
-          const fromNode = await node.hmac(await node.importHmacKey(secret, hash), prefix, body);
-          const fromWeb = await web.hmac(await web.importHmacKey(secret, hash), prefix, body);
-          expect(new Uint8Array(fromNode)).toEqual(fromWeb);
+        fc.constantFrom('base64' as const, 'hex' as const),
+        async (secret, prefix, body, hash, encoding) => {
+          const fromNode = await node.hmac(await node.importHmacKey(secret, hash), prefix, body, encoding);
+          const fromWeb = await web.hmac(await web.importHmacKey(secret, hash), prefix, body, encoding);
+          expect(fromNode).toBe(fromWeb);
         },
       ),
       { numRuns: 100 },
@@ -46,15 +47,6 @@ describe('the node:crypto and WebCrypto backends', () => {
         },
       ),
       { numRuns: 30 },
-    );
-  });
-
-  it('agree on equality', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), (a, b) => {
-        expect(node.equal(a, b)).toBe(web.equal(a, b));
-        expect(node.equal(a, a.slice())).toBe(true);
-      }),
     );
   });
 });

@@ -41,7 +41,10 @@ describe('toNodeListener in Express 5', () => {
     try {
       const response = await receiver.send(await signed(buildUserDeleteCompleted()));
       expect(response.status).toBe(500);
-      expect(await readAcknowledgement(response)).toMatchObject({ code: 'transient-error', error: 'processing_failed' });
+      expect(await readAcknowledgement(response)).toMatchObject({
+        code: 'transient-error',
+        error: 'processing_failed',
+      });
     } finally {
       await receiver.close();
     }

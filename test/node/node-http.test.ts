@@ -6,7 +6,9 @@ import { buildUserDeleteCompleted } from '../../src/testing/index.js';
 import { describeStatusTable, NOW, SECRET, signed } from '../receive/status-table.js';
 import { mountServer } from './serve.js';
 
-describeStatusTable('node:http with toNodeListener(options)', (options) => mountServer(createServer(toNodeListener(options))));
+describeStatusTable('node:http with toNodeListener(options)', (options) =>
+  mountServer(createServer(toNodeListener(options))),
+);
 
 describeStatusTable('node:http with toNodeListener(handler)', (options) =>
   mountServer(createServer(toNodeListener(createWebhookHandler(options)))),
@@ -32,7 +34,9 @@ describe('toNodeListener', () => {
           offset += 7;
         },
       });
-      const response = await receiver.send(new Request(request.url, { method: 'POST', headers: request.headers, body, duplex: 'half' } as RequestInit));
+      const response = await receiver.send(
+        new Request(request.url, { method: 'POST', headers: request.headers, body, duplex: 'half' } as RequestInit),
+      );
       expect(response.status).toBe(200);
     } finally {
       await receiver.close();

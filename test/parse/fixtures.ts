@@ -19,15 +19,22 @@ import acknowledgement from '../../src/testing/fixtures/bwell-openapi-webhook-20
   type: 'json',
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: tests break fixtures in arbitrary ways.
+export type Json = any;
+
 /** The four published events, and b.well's acknowledgement Bundle (an event this SDK does not know). */
-export const published = { userDeleteBare, dataExportBare, userDeleteBundle, dataExportBundle } as const;
+export const published: Readonly<
+  Record<'userDeleteBare' | 'dataExportBare' | 'userDeleteBundle' | 'dataExportBundle', Json>
+> = {
+  userDeleteBare,
+  dataExportBare,
+  userDeleteBundle,
+  dataExportBundle,
+};
 export { acknowledgement, userDeleteVerbatim };
 
 /** Where the MessageHeader sits in the Bundle shape, as a pointer prefix. */
 export const IN_BUNDLE = '/entry/0/resource';
-
-// biome-ignore lint/suspicious/noExplicitAny: tests break fixtures in arbitrary ways.
-export type Json = any;
 
 /** A deep, mutable copy of a fixture, edited by `edit`. */
 export function variant(fixture: object, edit: (copy: Json) => void = () => {}): Json {

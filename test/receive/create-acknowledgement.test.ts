@@ -1,7 +1,9 @@
-import type { MessageHeader } from 'fhir/r4.js';
+import type { Bundle, MessageHeader } from 'fhir/r4.js';
 import { describe, expect, it } from 'vitest';
 import { createAcknowledgement, RECEIVE_RESPONSES } from '../../src/index.js';
 import { BWELL_EXAMPLES } from '../../src/testing/index.js';
+
+const headerOf = (bundle: Bundle) => bundle.entry?.[0]?.resource as MessageHeader;
 
 describe('createAcknowledgement', () => {
   it("builds the 200 response of b.well's Client Webhook API reference", () => {
@@ -15,12 +17,16 @@ describe('createAcknowledgement', () => {
   });
 
   it('carries a refusal as its code and an OperationOutcome with only the error code', () => {
-    const bundle = createAcknowledgement({ identifier: 'msg_1', source: 'https://client.example', error: 'invalid_header' });
-    const [first, second] = bundle.entry ?? [];
-    expect(first?.resource).toMatchObject({ response: { identifier: 'msg_1', code: 'fatal-error' } });
-    expect(first?.resource).not.toHaveProperty('destination');
-    expect(second).toEqual({
-      fullUrl: (first?.resource as MessageHeader).response?.details?.reference,
+    const bundle = createAcknowledgement({
+      identifier: 'msg_1',
+      source: 'https://client.example',
+      error: 'invalid_header',
+    });
+    const header = headerOf(bundle);
+    expect(header.response).toMatchObject({ identifier: 'msg_1', code: 'fatal-error' });
+    expect(header).not.toHaveProperty('destination');
+    expect(bundle.entry?.[1]).toEqual({
+      fullUrl: header.response?.details?.reference,
       resource: {
         resourceType: 'OperationOutcome',
         issue: [
@@ -36,11 +42,11 @@ describe('createAcknowledgement', () => {
 
   it('takes the response code from the status table unless given one', () => {
     const code = (error: 'delivery_in_flight' | 'payload_too_large') =>
-      (createAcknowledgement({ identifier: 'x', source: 'https://a.example', error }).entry?.[0]?.resource as MessageHeader)
-        .response?.code;
+      headerOf(createAcknowledgement({ identifier: 'x', source: 'https://a.example', error })).response?.code;
     expect(code('delivery_in_flight')).toBe(RECEIVE_RESPONSES.delivery_in_flight.code);
     expect(code('payload_too_large')).toBe('fatal-error');
     const forced = createAcknowledgement({ identifier: 'x', source: 'https://a.example', code: 'transient-error' });
+    expect(headerOf(forced).response?.code).toBe('transient-error');
     expect(forced.entry).toHaveLength(1);
   });
 

@@ -53,10 +53,10 @@ export default async function setup(project: TestProject) {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
-  const spawned = await Promise.race([
-    once(server, 'spawn').then(() => undefined),
-    once(server, 'error').then(([error]) => error as NodeJS.ErrnoException),
-  ]);
+  const spawned = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+    server.once('spawn', () => resolve(undefined));
+    server.once('error', resolve);
+  });
   if (spawned !== undefined) {
     const problem =
       spawned.code === 'ENOENT'

@@ -11,7 +11,7 @@ type Client = NodeRedisClientLike | IoRedisClientLike;
 
 const clients: Record<string, () => Promise<{ client: Client; quit: () => Promise<unknown> }>> = {
   'redis (node-redis)': async () => {
-    const client = await createClient({ url: inject('redisUrl') }).connect();
+    const client = await createClient({ url: inject('redisUrl') as string }).connect();
     return { client, quit: () => client.quit() };
   },
   ioredis: async () => {
@@ -110,13 +110,10 @@ describe.each(Object.keys(clients))('redisStore with %s', (kind) => {
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const handlers = instances(
-        async () => {
-          runs++;
-          await released;
-        },
-        [redisStore(client, { prefix: keys }), redisStore(await connect(), { prefix: keys })],
-      );
+      const handlers = instances(async () => {
+        runs++;
+        await released;
+      }, [redisStore(client, { prefix: keys }), redisStore(await connect(), { prefix: keys })]);
       const payload = buildUserDeleteCompleted();
       const requests = await Promise.all(Array.from({ length: 20 }, () => signed(payload, 'msg_concurrent')));
       const answers = requests.map((request, i) => (handlers[i % 2] as (typeof handlers)[0])(request));
@@ -131,7 +128,9 @@ describe.each(Object.keys(clients))('redisStore with %s', (kind) => {
       expect(statuses.filter((status) => status === 409)).toHaveLength(19);
       expect(statuses.filter((status) => status === 200)).toHaveLength(1);
       expect(runs).toBe(1);
-      const later = await Promise.all([handlers[0], handlers[1]].map(async (h) => h?.(await signed(payload, 'msg_concurrent'))));
+      const later = await Promise.all(
+        [handlers[0], handlers[1]].map(async (h) => h?.(await signed(payload, 'msg_concurrent'))),
+      );
       expect(later.map((response) => response?.status)).toEqual([200, 200]);
       expect(runs).toBe(1);
     });
@@ -139,13 +138,10 @@ describe.each(Object.keys(clients))('redisStore with %s', (kind) => {
     it('runs the handler again on the retry of a delivery whose handler threw, on either instance', async () => {
       const keys = prefix();
       let runs = 0;
-      const handlers = instances(
-        () => {
-          runs++;
-          if (runs === 1) throw new Error('database unavailable');
-        },
-        [redisStore(client, { prefix: keys }), redisStore(await connect(), { prefix: keys })],
-      );
+      const handlers = instances(() => {
+        runs++;
+        if (runs === 1) throw new Error('database unavailable');
+      }, [redisStore(client, { prefix: keys }), redisStore(await connect(), { prefix: keys })]);
       const payload = buildUserDeleteCompleted();
       const [first, second] = handlers as [(typeof handlers)[0], (typeof handlers)[0]];
       expect((await first(await signed(payload, 'msg_retry'))).status).toBe(500);

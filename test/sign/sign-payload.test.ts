@@ -70,7 +70,7 @@ describe('signPayload', () => {
 
   it.each([
     ['a whpk_ public key', { secret: PUBLIC_KEY }, /cannot sign/],
-    ['no secret', { secret: undefined as never }, /secret is required/],
+    ['no secret', { secret: undefined as never }, /expected a secret/],
     ['a parsed payload', { payload: {} as never }, /payload must be/],
     ['an id with a space', { id: 'msg 1' }, /id must be/],
     ['a fractional timestamp', { timestamp: 1.5 }, /timestamp must be/],

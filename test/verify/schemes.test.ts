@@ -28,13 +28,6 @@ describe('githubSignatureScheme', () => {
     expect(delivery).toEqual({ id: DELIVERY, timestamp: NOW / 1000, version: 'sha256', keyIndex: 0 });
   });
 
-  it('accepts the hex signature in upper case too', async () => {
-    const upper = { ...headers, 'X-Hub-Signature-256': `sha256=${GITHUB_SHA256.toUpperCase()}` };
-    await expect(
-      verifySignature({ payload: GITHUB_PAYLOAD, headers: upper, secret: GITHUB_SECRET, scheme: github }),
-    ).resolves.toMatchObject({ id: DELIVERY });
-  });
-
   it.each([
     ['a changed body', { payload: 'Hello, World?' }],
     ['another secret', { secret: "It's a Secret to Nobody" }],

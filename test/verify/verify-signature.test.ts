@@ -226,9 +226,9 @@ describe('verifySignature', () => {
 
   describe('caller mistakes', () => {
     it.each([
-      ['no secret', undefined, /secret is required/],
-      ['null', null, /secret is required/],
-      ['an empty list', [], /list is empty/],
+      ['no secret', undefined, /expected a secret/],
+      ['null', null, /expected a secret/],
+      ['an empty list', [], /no secret/],
       ['an empty whsec_', 'whsec_', /empty/],
       ['empty bytes', new Uint8Array(0), /empty/],
       ['a secret with a line break', `${SECRET}\n`, /whitespace/],

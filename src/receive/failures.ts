@@ -1,0 +1,28 @@
+// The caller's code (handlers, stores, onError) fails in its own way; here it becomes `processing_failed`,
+// the row of the status table that tells the sender to retry. Internal to createWebhookHandler.
+
+import { WebhookError } from '../errors.js';
+
+/** Runs the caller's code; whatever it throws (even a WebhookError) becomes `processing_failed`. */
+export async function failing<T>(what: string, action: () => T | Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw processingFailed(what, error);
+  }
+}
+
+/** Runs the caller's code and returns what it threw as `processing_failed`, or `undefined`. */
+export async function settle(what: string, action: () => unknown): Promise<WebhookError | undefined> {
+  try {
+    await action();
+    return undefined;
+  } catch (error) {
+    return processingFailed(what, error);
+  }
+}
+
+export function processingFailed(what: string, cause: unknown): WebhookError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new WebhookError('processing_failed', `${what} failed: ${reason}`, { cause });
+}
