@@ -5,6 +5,17 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // Tests of floors 0-4: they run twice, on Node with node:crypto and in the edge runtime with WebCrypto,
 // so both sides of the `#crypto` seam pass the same suite.
+// Tests import the package by name, as users do; here the name means the sources. (The runtime and
+// package suites import the packed tarball instead.)
+const packageAliases = [
+  { find: /^bwell-webhooks$/, replacement: source('./src/index.ts') },
+  { find: /^bwell-webhooks\/(node|redis|testing)$/, replacement: source('./src/$1/index.ts') },
+];
+const crypto = (backend: 'node' | 'web') => [
+  { find: /^#crypto$/, replacement: source(`./src/crypto/${backend}.ts`) },
+  ...packageAliases,
+];
+
 const coreTests = [
   'test/errors/**/*.test.ts',
   'test/lib/**/*.test.ts',
@@ -22,7 +33,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        resolve: { alias: { '#crypto': source('./src/crypto/node.ts') } },
+        resolve: { alias: crypto('node') },
         test: {
           name: 'node',
           environment: 'node',
@@ -32,7 +43,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        resolve: { alias: { '#crypto': source('./src/crypto/web.ts') } },
+        resolve: { alias: crypto('web') },
         test: { name: 'edge', environment: 'edge-runtime', include: coreTests, exclude: ['test/**/*.node.test.ts'] },
       },
       {

@@ -26,8 +26,9 @@ export { getExternalIdentifier } from './extract/get-external-identifier.js';
 
 // Parse (floor 2)
 export type { RawBody } from './lib/bytes.js';
+export { DEFAULT_MAX_BYTES } from './parse/limits.js';
 export type { ParseOptions } from './parse/parse-event.js';
-export { DEFAULT_MAX_BYTES, parseEvent } from './parse/parse-event.js';
+export { parseEvent } from './parse/parse-event.js';
 export type { SafeParseResult } from './parse/safe-parse-event.js';
 export { safeParseEvent } from './parse/safe-parse-event.js';
 

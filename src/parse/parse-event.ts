@@ -5,21 +5,12 @@ import type { WebhookEvent } from '../events/types.js';
 import { excerpt } from '../lib/excerpt.js';
 import { fieldError } from '../lib/fail.js';
 import type { Path } from '../lib/pointer.js';
+import { DEFAULT_MAX_BYTES } from './limits.js';
 import { readJson } from './read-json.js';
 import { readMessage } from './read-message.js';
 
-/**
- * The default size cap of {@link parseEvent}: 1 MiB (1,048,576 bytes). b.well's events are about 1 KB.
- *
- * @example
- * ```ts
- * import { DEFAULT_MAX_BYTES, parseEvent } from 'bwell-webhooks';
- *
- * declare const body: Uint8Array;
- * const event = parseEvent(body, { maxBytes: DEFAULT_MAX_BYTES * 2 });
- * ```
- */
-export const DEFAULT_MAX_BYTES = 1_048_576;
+// One definition for parse, verify and receive; re-exported here, where parseEvent's options name it.
+export { DEFAULT_MAX_BYTES } from './limits.js';
 
 /**
  * Options for {@link parseEvent} and {@link safeParseEvent}.

@@ -26,7 +26,7 @@ export type WebhookSecret = string | Uint8Array | ArrayBuffer;
 export interface Secret {
   readonly bytes: Uint8Array;
   readonly ed25519: boolean;
-  readonly keys: Map<SignatureAlgorithm, Promise<unknown>>;
+  readonly keys: Map<SignatureAlgorithm, unknown>;
 }
 
 // By kind (base64 text, UTF-8 text, bytes), keyed by the secret itself: a string's hash is computed once.
@@ -80,16 +80,24 @@ function read(one: unknown, utf8: boolean): Secret {
   return entry;
 }
 
-/** The secret's key for `algorithm`, imported on first use; `undefined` when the secret cannot serve it. */
-export function keyFor(secret: Secret, algorithm: SignatureAlgorithm): Promise<unknown> | undefined {
+/**
+ * The secret's key for `algorithm`: the key itself once imported, a promise of it until then (awaiting an
+ * already imported key would delay the crypto call by a tick, which WebCrypto on Node pays in wall time),
+ * or `undefined` when the secret cannot serve the algorithm.
+ */
+export function keyFor(secret: Secret, algorithm: SignatureAlgorithm): unknown {
   if ((algorithm === 'Ed25519') !== secret.ed25519) return undefined;
   let key = secret.keys.get(algorithm);
   if (key === undefined) {
-    key = secret.ed25519
+    const pending = secret.ed25519
       ? importEd25519PublicKey(secret.bytes)
       : importHmacKey(secret.bytes, algorithm === 'HMAC-SHA-512' ? 'SHA-512' : 'SHA-256');
-    key.catch(() => secret.keys.delete(algorithm));
-    secret.keys.set(algorithm, key);
+    pending.then(
+      (ready) => secret.keys.set(algorithm, ready),
+      () => secret.keys.delete(algorithm),
+    );
+    secret.keys.set(algorithm, pending);
+    key = pending;
   }
   return key;
 }

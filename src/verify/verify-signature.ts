@@ -144,15 +144,16 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
     let macAlgorithm: string | undefined;
     for (const { format, text } of entries) {
       const { algorithm, version } = format;
-      const key = keyFor(secrets[keyIndex] as (typeof secrets)[number], algorithm);
+      let key = keyFor(secrets[keyIndex] as (typeof secrets)[number], algorithm);
       if (key === undefined) continue;
+      if (key instanceof Promise) key = await key;
       let ok: boolean;
       if (algorithm === 'Ed25519') {
         const signature = decode(scheme, text);
-        ok = signature !== undefined && (await verifyEd25519((await key) as never, prefix, body, signature));
+        ok = signature !== undefined && (await verifyEd25519(key as never, prefix, body, signature));
       } else {
         if (macAlgorithm !== algorithm) {
-          mac = await hmac((await key) as never, prefix, body, scheme.encoding);
+          mac = await hmac(key as never, prefix, body, scheme.encoding);
           macAlgorithm = algorithm;
         }
         ok = same(mac as string, text);

@@ -46,16 +46,16 @@ describe('bwell-webhooks', { timeout: 30_000 }, () => {
   });
 
   it.each([
-    [['frobnicate'], "unknown command 'frobnicate'"],
-    [['sign', '--nope'], "Unknown option '--nope'"],
-    [['sign', '--secret', SECRET], '--body FILE is required'],
-    [['send', 'user-delete-completed'], '--url URL (absolute) is required'],
-    [['send', 'user-created', '--url', 'http://127.0.0.1:9'], "unknown event type 'user-created'"],
-    [['send', '--url', 'http://127.0.0.1:9'], 'give an event type or --file FILE, one of the two'],
-    [['verify', '--body', 'x'], 'give the headers with --headers FILE'],
-    [['listen', '--port', 'http'], '--port expects an integer from 0 to 65535'],
-    [['demo', 'extra'], 'demo takes no arguments, got 1'],
-  ])('exits 2 with a usage error for %j', async (args, message) => {
+    { args: ['frobnicate'], message: "unknown command 'frobnicate'" },
+    { args: ['sign', '--nope'], message: "Unknown option '--nope'" },
+    { args: ['sign', '--secret', SECRET], message: '--body FILE is required' },
+    { args: ['send', 'user-delete-completed'], message: '--url URL (absolute) is required' },
+    { args: ['send', 'user-created', '--url', 'http://127.0.0.1:9'], message: "unknown event type 'user-created'" },
+    { args: ['send', '--url', 'http://127.0.0.1:9'], message: 'give an event type or --file FILE, one of the two' },
+    { args: ['verify', '--body', 'x'], message: 'give the headers with --headers FILE' },
+    { args: ['listen', '--port', 'http'], message: '--port expects an integer from 0 to 65535' },
+    { args: ['demo', 'extra'], message: 'demo takes no arguments, got 1' },
+  ])('exits 2 with the usage error "$message"', async ({ args, message }) => {
     const { code, stdout, stderr } = await run(args);
     expect(code).toBe(2);
     expect(stdout).toBe('');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isExpected } from '../../src/cli/demo.js';
+import { isExpected } from '../../src/cli/demo-cases.js';
 import { describeRecord } from '../../src/cli/receiver.js';
 import { requireBuild, run } from './binary.js';
 

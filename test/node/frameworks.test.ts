@@ -9,9 +9,6 @@ import { buildDataExportCompleted, buildUnknownEvent, buildUserDeleteCompleted }
 import { readAcknowledgement, SECRET } from '../receive/status-table.js';
 import { closeServer, sendTo } from './serve.js';
 
-// The examples import the package by name, as users do; here that name means the source under test.
-vi.mock('bwell-webhooks', () => import('../../src/index.js'));
-vi.mock('bwell-webhooks/node', () => import('../../src/node/index.js'));
 
 type Send = (request: Request) => Promise<Response>;
 
