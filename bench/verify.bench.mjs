@@ -15,10 +15,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const BATCH = 100; // calls per sample, so that timer overhead stays out of microsecond-sized results
 
 // The b.well data-export Bundle, compact, padded to exactly 1,024 bytes with a Bundle.meta tag.
-const bundle = JSON.parse(readFileSync(join(root, 'src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json'), 'utf8'));
+const bundle = JSON.parse(
+  readFileSync(join(root, 'src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json'), 'utf8'),
+);
 const pad = (n) => JSON.stringify({ ...bundle, meta: { tag: [{ system: 'urn:bench', code: 'x'.repeat(n) }] } });
 const payload = pad(1024 - pad(0).length);
-if (Buffer.byteLength(payload) !== 1024) throw new Error(`expected a 1024-byte payload, got ${Buffer.byteLength(payload)}`);
+if (Buffer.byteLength(payload) !== 1024)
+  throw new Error(`expected a 1024-byte payload, got ${Buffer.byteLength(payload)}`);
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const headers = await core.signPayload({ payload, secret, id: 'msg_p5jXN8AQM9LWM0D4loKWxJek' });
@@ -44,7 +47,9 @@ await build({
 });
 const web = await import(join(out, 'web.mjs'));
 rmSync(out, { recursive: true });
-const subtleKey = await webcrypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+const subtleKey = await webcrypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, [
+  'verify',
+]);
 const subtleSignature = Buffer.from(signature, 'base64');
 const encoder = new TextEncoder();
 
@@ -76,15 +81,22 @@ const tasks = {
   },
   'raw subtle.verify': async () => {
     for (let i = 0; i < BATCH; i++) {
-      const ok = await webcrypto.subtle.verify('HMAC', subtleKey, subtleSignature, encoder.encode(signedContent + payload));
+      const ok = await webcrypto.subtle.verify(
+        'HMAC',
+        subtleKey,
+        subtleSignature,
+        encoder.encode(signedContent + payload),
+      );
       if (!ok) throw new Error('subtle: no match');
     }
   },
 };
 
 // The machine may be shared with other work, so by default time is CPU time (process.cpuUsage, all threads of
-// this process, WebCrypto's worker threads included): load elsewhere does not count against a task. Each round
-// also runs every task in turn and each task keeps its best round. BENCH_CLOCK=wall measures elapsed time instead.
+// this process, WebCrypto's worker threads included): load elsewhere does not count against a task. Every round
+// runs all tasks back to back, and each ratio is the median of the ratios measured within one round, so that a
+// burst of load elsewhere moves one round's pair together instead of favouring whichever task ran in a quiet
+// moment. BENCH_CLOCK=wall measures elapsed time instead.
 const cpuClock = {
   name: 'cpuUsage',
   fn: () => {
@@ -95,28 +107,42 @@ const cpuClock = {
   toMs: (value) => Number(value),
 };
 const clock = process.env.BENCH_CLOCK === 'wall' ? 'hrtimeNow' : cpuClock;
-const ROUNDS = 5;
-const opsPerSecond = {};
+const ROUNDS = 9;
+const rounds = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const bench = new Bench({ time: 300, warmupTime: 50, timestampProvider: clock });
+  const bench = new Bench({ time: 150, warmupTime: 30, timestampProvider: clock });
   for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
   await bench.run();
-  for (const task of bench.tasks) {
-    opsPerSecond[task.name] = Math.max(opsPerSecond[task.name] ?? 0, (BATCH * 1000) / task.result.period);
-  }
+  rounds.push(Object.fromEntries(bench.tasks.map((task) => [task.name, (BATCH * 1000) / task.result.period])));
 }
-const ratio = (a, b) => `${(opsPerSecond[a] / opsPerSecond[b]).toFixed(2)}x`;
+const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const opsPerSecond = Object.fromEntries(Object.keys(tasks).map((name) => [name, median(rounds.map((r) => r[name]))]));
+const ratio = (a, b) => `${median(rounds.map((r) => r[a] / r[b])).toFixed(2)}x`;
 const rows = [
   ['floor', 'createHmac + timingSafeEqual + JSON.parse', '1.00x floor'],
   ['verifyEvent', 'verify, then parseEvent (node:crypto)', `${ratio('verifyEvent', 'floor')} floor (target >= 0.6x)`],
   ['verifySignature', 'verify only (node:crypto)', `${ratio('verifySignature', 'floor')} floor`],
-  ['standardwebhooks', 'Webhook#verify 1.1.1 (parses JSON)', `${ratio('standardwebhooks', 'floor')} floor; verifyEvent is ${ratio('verifyEvent', 'standardwebhooks')} (target >= 2x)`],
-  ['svix', 'Webhook#verify 1.99.1 (parses JSON)', `${ratio('svix', 'floor')} floor; verifyEvent is ${ratio('verifyEvent', 'svix')} (target >= 2x)`],
-  ['verifySignature (WebCrypto)', 'verify only, #crypto -> web', `${ratio('verifySignature (WebCrypto)', 'raw subtle.verify')} raw subtle.verify (target >= 0.85x)`],
+  [
+    'standardwebhooks',
+    'Webhook#verify 1.1.1 (parses JSON)',
+    `${ratio('standardwebhooks', 'floor')} floor; verifyEvent is ${ratio('verifyEvent', 'standardwebhooks')} of it (target >= 2x)`,
+  ],
+  [
+    'svix',
+    'Webhook#verify 1.99.1 (parses JSON)',
+    `${ratio('svix', 'floor')} floor; verifyEvent is ${ratio('verifyEvent', 'svix')} of it (target >= 2x)`,
+  ],
+  [
+    'verifySignature (WebCrypto)',
+    'verify only, #crypto -> web',
+    `${ratio('verifySignature (WebCrypto)', 'raw subtle.verify')} raw subtle.verify (target >= 0.85x)`,
+  ],
   ['raw subtle.verify', 'cached CryptoKey, encode + verify', '1.00x raw subtle.verify'],
 ];
 
-console.log(`\nNode ${process.version}, ${payload.length}-byte message Bundle, ${BATCH} calls per sample, best of ${ROUNDS} rounds, ${clock === cpuClock ? 'CPU' : 'wall'} time\n`);
+console.log(
+  `\nNode ${process.version}, ${payload.length}-byte message Bundle, ${BATCH} calls per sample, medians of ${ROUNDS} rounds, ${clock === cpuClock ? 'CPU' : 'wall'} time\n`,
+);
 console.log('| case | what runs | ops/s | ratio |');
 console.log('|---|---|---:|---|');
 for (const [name, what, note] of rows) {

@@ -35,3 +35,18 @@ export function formatSummary(summary: EventSummary): string {
   if (summary.downloadUrl !== undefined) parts.push(`download ${summary.downloadUrl}`);
   return `${summary.type}: ${parts.join(', ')}`;
 }
+
+/** The error code in a FHIR acknowledgement's OperationOutcome, as createWebhookHandler writes it. */
+export function errorCodeOf(body: unknown): string | undefined {
+  const entries = (body as { entry?: { resource?: { issue?: { details?: { coding?: unknown[] } }[] } }[] })?.entry;
+  if (!Array.isArray(entries)) return undefined;
+  for (const entry of entries) {
+    for (const issue of entry?.resource?.issue ?? []) {
+      for (const coding of issue?.details?.coding ?? []) {
+        const { system, code } = (coding ?? {}) as { system?: unknown; code?: unknown };
+        if (system === 'urn:bwell-webhooks:error-code' && typeof code === 'string') return code;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { isWebhookError, parseEvent, verifySignature, type WebhookErrorCode } from '../index.js';
 import { bodyVariants } from './body-variants.js';
 import { type EventSummary, summariseEvent } from './describe.js';
-import type { HeaderRecord } from './headers.js';
+import { type HeaderRecord, headerTimestamp, signatureEntries, signatureHeader } from './headers.js';
 
 /** Everything needed to check a captured delivery offline. */
 export interface DeliveryInput {
@@ -139,22 +139,8 @@ async function explainMismatch(input: DeliveryInput, timestamp: number | undefin
   };
 }
 
-function header(headers: HeaderRecord, name: string): string | undefined {
-  const value = headers[`webhook-${name}`] ?? headers[`svix-${name}`];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function headerTimestamp(headers: HeaderRecord): number | undefined {
-  const value = header(headers, 'timestamp');
-  return value !== undefined && /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : undefined;
-}
-
-function signatureEntries(headers: HeaderRecord): string[] {
-  return (header(headers, 'signature') ?? '').split(' ').filter(Boolean);
-}
-
 function missingHeaderHint(headers: HeaderRecord): string {
-  const present = ['id', 'timestamp', 'signature'].filter((name) => header(headers, name) !== undefined);
+  const present = ['id', 'timestamp', 'signature'].filter((name) => signatureHeader(headers, name) !== undefined);
   const missing = ['id', 'timestamp', 'signature'].filter((name) => !present.includes(name));
   return `found ${present.length === 0 ? 'none' : present.map((n) => `webhook-${n}`).join(', ')}; missing ${missing.map((n) => `webhook-${n}`).join(', ')}: capture all three headers with the body`;
 }

@@ -66,3 +66,20 @@ function parseHeaderJson(text: string, source: string): HeaderRecord {
   }
   return headers;
 }
+
+/** A Standard Webhooks header (`webhook-<name>`, or its `svix-<name>` alias); the first value if repeated. */
+export function signatureHeader(headers: HeaderRecord, name: string): string | undefined {
+  const value = headers[`webhook-${name}`] ?? headers[`svix-${name}`];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The `webhook-timestamp` as a number, when it is a plain integer. */
+export function headerTimestamp(headers: HeaderRecord): number | undefined {
+  const value = signatureHeader(headers, 'timestamp');
+  return value !== undefined && /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
+/** The space-separated entries of `webhook-signature`. */
+export function signatureEntries(headers: HeaderRecord): string[] {
+  return (signatureHeader(headers, 'signature') ?? '').split(' ').filter(Boolean);
+}

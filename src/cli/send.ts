@@ -1,6 +1,7 @@
 import { signPayload } from '../index.js';
 import { buildDataExportCompleted, buildUnknownEvent, buildUserDeleteCompleted } from '../testing/index.js';
 import { type Command, expectPositionals, parseCommand, quoteName, readInput, UsageError } from './args.js';
+import { errorCodeOf } from './describe.js';
 import { createOutput } from './output.js';
 import { requireSecret, secretForms, secretHelp, secretMistake, secretOptions } from './secret.js';
 
@@ -134,19 +135,4 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** The error code in a FHIR acknowledgement's OperationOutcome, as createWebhookHandler writes it. */
-export function errorCodeOf(body: unknown): string | undefined {
-  const entries = (body as { entry?: { resource?: { issue?: { details?: { coding?: unknown[] } }[] } }[] })?.entry;
-  if (!Array.isArray(entries)) return undefined;
-  for (const entry of entries) {
-    for (const issue of entry?.resource?.issue ?? []) {
-      for (const coding of issue?.details?.coding ?? []) {
-        const { system, code } = (coding ?? {}) as { system?: unknown; code?: unknown };
-        if (system === 'urn:bwell-webhooks:error-code' && typeof code === 'string') return code;
-      }
-    }
-  }
-  return undefined;
 }

@@ -23,12 +23,7 @@ function join(prefix: string, body: string | Uint8Array): Buffer {
 export const importHmacKey = async (secret: Uint8Array, hash: HmacHash): Promise<HmacKey> =>
   ({ algorithm: ALGORITHMS[hash], secret: Uint8Array.from(secret) }) satisfies NodeHmacKey as unknown as HmacKey;
 
-export async function hmac(
-  key: HmacKey,
-  prefix: string,
-  body: string | Uint8Array,
-  encoding: SignatureEncoding,
-): Promise<string> {
+export function hmac(key: HmacKey, prefix: string, body: string | Uint8Array, encoding: SignatureEncoding): string {
   const { algorithm, secret } = key as unknown as NodeHmacKey;
   return createHmac(algorithm, secret).update(prefix).update(body).digest(encoding);
 }
@@ -43,12 +38,12 @@ export async function importEd25519PrivateKey(seed: Uint8Array): Promise<Ed25519
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) as unknown as Ed25519PrivateKey;
 }
 
-export const verifyEd25519 = async (
+export const verifyEd25519 = (
   key: Ed25519PublicKey,
   prefix: string,
   body: string | Uint8Array,
   signature: Uint8Array,
-): Promise<boolean> => verify(null, join(prefix, body), key as unknown as KeyObject, signature);
+): boolean => verify(null, join(prefix, body), key as unknown as KeyObject, signature);
 
 export const signEd25519 = async (
   key: Ed25519PrivateKey,

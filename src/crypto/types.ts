@@ -21,8 +21,11 @@ export type Ed25519PrivateKey = { readonly [privateBrand]: true };
  */
 export interface CryptoSeam {
   importHmacKey(secret: Uint8Array, hash: HmacHash): Promise<HmacKey>;
-  /** The MAC already encoded: node:crypto encodes natively, far faster than JavaScript can. */
-  hmac(key: HmacKey, prefix: string, body: string | Uint8Array, encoding: SignatureEncoding): Promise<string>;
+  /**
+   * The MAC already encoded: node:crypto encodes natively, far faster than JavaScript can. node:crypto answers
+   * synchronously, WebCrypto with a promise; callers await only a promise, since every await costs a tick.
+   */
+  hmac(key: HmacKey, prefix: string, body: string | Uint8Array, encoding: SignatureEncoding): string | Promise<string>;
   importEd25519PublicKey(raw: Uint8Array): Promise<Ed25519PublicKey>;
   /** `seed` is the 32-byte private seed. */
   importEd25519PrivateKey(seed: Uint8Array): Promise<Ed25519PrivateKey>;
@@ -31,6 +34,6 @@ export interface CryptoSeam {
     prefix: string,
     body: string | Uint8Array,
     signature: Uint8Array,
-  ): Promise<boolean>;
+  ): boolean | Promise<boolean>;
   signEd25519(key: Ed25519PrivateKey, prefix: string, body: string | Uint8Array): Promise<Uint8Array>;
 }

@@ -40,8 +40,11 @@ export function signedPrefix(scheme: SignatureScheme, id: string, timestamp: str
 export function readSignatures(scheme: SignatureScheme, header: string): SignatureEntry[] {
   const entries: SignatureEntry[] = [];
   for (const entry of scheme.separator === '' ? [header] : header.split(scheme.separator)) {
-    const format = scheme.formats.find(({ prefix }) => entry.startsWith(prefix));
-    if (format !== undefined) entries.push({ format, text: entry.slice(format.prefix.length) });
+    for (const format of scheme.formats) {
+      if (!entry.startsWith(format.prefix)) continue;
+      entries.push({ format, text: entry.slice(format.prefix.length) });
+      break;
+    }
   }
   return entries;
 }

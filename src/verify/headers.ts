@@ -22,34 +22,41 @@ export type HeadersInput = Headers | Readonly<Record<string, string | readonly s
 type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /**
- * The one value of a header known under several names (aliases, case variants, repeated lines), or
- * `undefined` when none is present. Different values are ambiguous: refused, never guessed between.
+ * The one value of each header known under several names (aliases, case variants, repeated lines), or
+ * `undefined` when absent: `names[i]` lists the names of header `i`, first the one used in messages.
+ * Different values of one header are ambiguous: refused, never guessed between.
  */
-export function readHeader(headers: HeadersInput, names: readonly string[]): string | undefined {
-  const name = names[0] as string;
-  let found: string | undefined;
+export function readHeaders(headers: HeadersInput, names: readonly (readonly string[])[]): (string | undefined)[] {
+  const found: (string | undefined)[] = [];
   if (typeof (headers as Headers).get === 'function') {
-    for (const alias of names) found = merge(found, (headers as Headers).get(alias), name);
+    for (let i = 0; i < names.length; i++) {
+      for (const alias of names[i] as readonly string[]) found[i] = merge(found[i], (headers as Headers).get(alias));
+    }
   } else {
+    // One pass over the record for all headers; Node's keys are already lower case.
     const record = headers as HeaderRecord;
     for (const key in record) {
-      // Most keys are already lower case (Node lower-cases them); only others pay for toLowerCase().
-      if (names.includes(key) || names.includes(key.toLowerCase())) found = merge(found, record[key], name);
+      const lower = key.toLowerCase();
+      for (let i = 0; i < names.length; i++) {
+        if ((names[i] as readonly string[]).includes(lower)) found[i] = merge(found[i], record[key]);
+      }
     }
   }
-  // A header sent twice reaches us joined by ", " (Fetch and Node both join them): two signature lists.
-  if (found?.includes(', ')) throw ambiguous(name);
+  for (let i = 0; i < names.length; i++) {
+    // A header sent twice reaches us joined by ", " (Fetch and Node both join them): two signature lists.
+    if (found[i]?.includes(', ')) {
+      throw new WebhookError('invalid_header', `Expected one ${names[i]?.[0]}, found several.`);
+    }
+  }
   return found;
 }
 
-function merge(found: string | undefined, value: string | readonly string[] | null | undefined, name: string) {
+// Two different values of one header merge into the ", " of a joined repeat, and are refused as such.
+function merge(found: string | undefined, value: string | readonly string[] | null | undefined): string | undefined {
   if (value === null || value === undefined) return found;
   if (typeof value !== 'string') {
-    for (const item of value) found = merge(found, item, name);
+    for (const item of value) found = merge(found, item);
     return found;
   }
-  if (found !== undefined && found !== value) throw ambiguous(name);
-  return value;
+  return found === undefined || found === value ? value : ', ';
 }
-
-const ambiguous = (name: string) => new WebhookError('invalid_header', `Expected one ${name}, found several.`);

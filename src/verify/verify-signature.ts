@@ -8,7 +8,7 @@ import { WebhookError } from '../errors.js';
 import { exceedsBytes, isRawBody, type RawBody } from '../lib/bytes.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
 import { asBody, decode, readSignatures, same, signedPrefix } from './content.js';
-import { type HeadersInput, readHeader } from './headers.js';
+import { type HeadersInput, readHeaders } from './headers.js';
 import { type SignatureScheme, standardWebhooks } from './scheme.js';
 import { keyFor, mistake, readSecrets, type WebhookSecret } from './secrets.js';
 
@@ -118,9 +118,15 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
     throw new WebhookError('payload_too_large', `Expected at most ${maxBytes} bytes, found more.`);
   }
 
-  const id = required(headers, scheme.idHeaders, ID);
-  const [timestampHeader] = scheme.timestampHeaders;
-  const timestampText = timestampHeader === undefined ? '' : required(headers, scheme.timestampHeaders, TIMESTAMP);
+  const { idHeaders, timestampHeaders, signatureHeaders } = scheme;
+  const [idValue, timestampValue, signatureValue] = readHeaders(headers, [
+    idHeaders,
+    timestampHeaders,
+    signatureHeaders,
+  ]);
+  const id = required(idValue, idHeaders, ID);
+  const [timestampHeader] = timestampHeaders;
+  const timestampText = timestampHeader === undefined ? '' : required(timestampValue, timestampHeaders, TIMESTAMP);
   // A scheme that signs no timestamp has no replay window: its deliveries count as sent now.
   const timestamp = timestampHeader === undefined ? now : Number(timestampText);
   if (now - timestamp > past) {
@@ -135,7 +141,7 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
       `Expected ${timestampHeader} within ${future} s, found ${timestamp - now} s ahead.`,
     );
   }
-  const entries = readSignatures(scheme, required(headers, scheme.signatureHeaders));
+  const entries = readSignatures(scheme, required(signatureValue, signatureHeaders));
 
   const prefix = signedPrefix(scheme, id, timestampText);
   for (let keyIndex = 0; keyIndex < secrets.length; keyIndex++) {
@@ -153,7 +159,8 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
         ok = signature !== undefined && (await verifyEd25519(key as never, prefix, body, signature));
       } else {
         if (macAlgorithm !== algorithm) {
-          mac = await hmac(key as never, prefix, body, scheme.encoding);
+          const computed = hmac(key as never, prefix, body, scheme.encoding);
+          mac = typeof computed === 'string' ? computed : await computed;
           macAlgorithm = algorithm;
         }
         ok = same(mac as string, text);
@@ -167,8 +174,7 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
   );
 }
 
-function required(headers: HeadersInput, names: readonly string[], pattern?: RegExp): string {
-  const value = readHeader(headers, names);
+function required(value: string | undefined, names: readonly string[], pattern?: RegExp): string {
   if (value === undefined) {
     throw new WebhookError('missing_header', `Expected a ${names[0]} header, found none.`);
   }

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectPositionals, integerFlag, parseCommand, quoteName, UsageError } from '../../src/cli/args.js';
 import { createOutput, useColour } from '../../src/cli/output.js';
 import { readSecret, requireSecret, secretForms } from '../../src/cli/secret.js';
@@ -90,8 +90,14 @@ describe('createOutput', () => {
 });
 
 describe('readSecret', () => {
+  let dir: string;
+  let count = 0;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bwell-cli-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
   const file = async (content: string) => {
-    const path = join(await mkdtemp(join(tmpdir(), 'bwell-cli-')), 'secret');
+    const path = join(dir, `secret-${count++}`);
     await writeFile(path, content);
     return path;
   };
