@@ -12,9 +12,10 @@
  */
 export type RawBody = string | Uint8Array | ArrayBuffer;
 
-const encoder = new TextEncoder();
+// Pure: bundles that use neither (the WebCrypto seam only encodes base64) drop them.
+const encoder = /* @__PURE__ */ new TextEncoder();
 // fatal: a body that is not valid UTF-8 is refused, not silently repaired with U+FFFD.
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** True for the three raw body types; false for anything else (parsed objects, Buffers from other realms pass as Uint8Array). */
 export function isRawBody(value: unknown): value is RawBody {

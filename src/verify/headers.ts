@@ -5,6 +5,7 @@
  * @module
  */
 import { WebhookError } from '../errors.js';
+import type { SignatureScheme } from './scheme.js';
 
 /**
  * The request headers: a Fetch `Headers`, Node's `req.headers`, or a plain record. Names are matched
@@ -26,7 +27,7 @@ type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefin
  * `undefined` when absent: `names[i]` lists the names of header `i`, first the one used in messages.
  * Different values of one header are ambiguous: refused, never guessed between.
  */
-export function readHeaders(headers: HeadersInput, names: readonly (readonly string[])[]): (string | undefined)[] {
+function readHeaders(headers: HeadersInput, names: readonly (readonly string[])[]): (string | undefined)[] {
   const found: (string | undefined)[] = [];
   if (typeof (headers as Headers).get === 'function') {
     for (let i = 0; i < names.length; i++) {
@@ -59,4 +60,54 @@ function merge(found: string | undefined, value: string | readonly string[] | nu
     return found;
   }
   return found === undefined || found === value ? value : ', ';
+}
+
+const ID = /^[\x21-\x7e]{1,255}$/;
+const TIMESTAMP = /^[0-9]+$/;
+
+/**
+ * The scheme's headers of a delivery, checked: an id of visible ASCII, a timestamp of integer seconds within
+ * `past`/`future` seconds of `now`, and the signature header's text. A scheme that signs no timestamp has no
+ * replay window: its deliveries count as sent now.
+ */
+export function readDelivery(
+  headers: HeadersInput,
+  scheme: SignatureScheme,
+  now: number,
+  past: number,
+  future: number,
+) {
+  const { idHeaders, timestampHeaders, signatureHeaders } = scheme;
+  const [idText, text, signatures] = readHeaders(headers, [idHeaders, timestampHeaders, signatureHeaders]);
+  const id = required(idText, idHeaders, ID);
+  const [name] = timestampHeaders;
+  const timestampText = name === undefined ? '' : required(text, timestampHeaders, TIMESTAMP);
+  const timestamp = name === undefined ? now : Number(timestampText);
+  if (now - timestamp > past) {
+    throw new WebhookError('timestamp_too_old', `Expected ${name} within ${past} s, found ${now - timestamp} s old.`);
+  }
+  if (timestamp - now > future) {
+    throw new WebhookError(
+      'timestamp_too_new',
+      `Expected ${name} within ${future} s, found ${timestamp - now} s ahead.`,
+    );
+  }
+  return {
+    id,
+    timestamp,
+    timestampText,
+    signatures: required(signatures, signatureHeaders),
+  };
+}
+
+function required(value: string | undefined, names: readonly string[], pattern?: RegExp): string {
+  if (value === undefined) throw new WebhookError('missing_header', `Expected a ${names[0]} header, found none.`);
+  if (pattern !== undefined && !pattern.test(value)) {
+    const expected = pattern === ID ? '1-255 visible ASCII characters' : 'unix seconds';
+    throw new WebhookError(
+      'invalid_header',
+      `Expected ${names[0]} to be ${expected}, found ${JSON.stringify(value.slice(0, 40))}.`,
+    );
+  }
+  return value;
 }

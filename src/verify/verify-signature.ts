@@ -8,7 +8,7 @@ import { WebhookError } from '../errors.js';
 import { exceedsBytes, isRawBody, type RawBody } from '../lib/bytes.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
 import { asBody, decode, readSignatures, same, signedPrefix } from './content.js';
-import { type HeadersInput, readHeaders } from './headers.js';
+import { type HeadersInput, readDelivery } from './headers.js';
 import { type SignatureScheme, standardWebhooks } from './scheme.js';
 import { keyFor, mistake, readSecrets, type WebhookSecret } from './secrets.js';
 
@@ -34,7 +34,15 @@ export interface VerifySignatureOptions {
   /** The secret, or several during a key rotation (any may match). */
   readonly secret: WebhookSecret | readonly WebhookSecret[];
   /** Accepted clock skew in seconds, both ways (default 300), or separately for the past and the future. */
-  readonly toleranceSeconds?: number | { readonly past: number; readonly future: number } | undefined;
+  readonly toleranceSeconds?:
+    | number
+    | {
+        /** How old a delivery may be, in seconds. */
+        readonly past: number;
+        /** How far ahead of this clock a delivery may be, in seconds. */
+        readonly future: number;
+      }
+    | undefined;
   /** The current time (a `Date` or epoch milliseconds); defaults to the system clock. */
   readonly now?: Date | number | undefined;
   /** The largest body accepted, in bytes (default 1 MiB, inclusive). */
@@ -64,8 +72,6 @@ export interface VerifiedDelivery {
   readonly keyIndex: number;
 }
 
-const ID = /^[\x21-\x7e]{1,255}$/;
-const TIMESTAMP = /^[0-9]+$/;
 const isCount = (value: unknown): value is number => typeof value === 'number' && value >= 0;
 
 /**
@@ -118,30 +124,8 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
     throw new WebhookError('payload_too_large', `Expected at most ${maxBytes} bytes, found more.`);
   }
 
-  const { idHeaders, timestampHeaders, signatureHeaders } = scheme;
-  const [idValue, timestampValue, signatureValue] = readHeaders(headers, [
-    idHeaders,
-    timestampHeaders,
-    signatureHeaders,
-  ]);
-  const id = required(idValue, idHeaders, ID);
-  const [timestampHeader] = timestampHeaders;
-  const timestampText = timestampHeader === undefined ? '' : required(timestampValue, timestampHeaders, TIMESTAMP);
-  // A scheme that signs no timestamp has no replay window: its deliveries count as sent now.
-  const timestamp = timestampHeader === undefined ? now : Number(timestampText);
-  if (now - timestamp > past) {
-    throw new WebhookError(
-      'timestamp_too_old',
-      `Expected ${timestampHeader} within ${past} s, found ${now - timestamp} s old.`,
-    );
-  }
-  if (timestamp - now > future) {
-    throw new WebhookError(
-      'timestamp_too_new',
-      `Expected ${timestampHeader} within ${future} s, found ${timestamp - now} s ahead.`,
-    );
-  }
-  const entries = readSignatures(scheme, required(signatureValue, signatureHeaders));
+  const { id, timestamp, timestampText, signatures } = readDelivery(headers, scheme, now, past, future);
+  const entries = readSignatures(scheme, signatures);
 
   const prefix = signedPrefix(scheme, id, timestampText);
   for (let keyIndex = 0; keyIndex < secrets.length; keyIndex++) {
@@ -172,18 +156,4 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
     'no_matching_signature',
     `Expected a ${scheme.signatureHeaders[0]} matching this body and secret, found none: verify the raw body as received.`,
   );
-}
-
-function required(value: string | undefined, names: readonly string[], pattern?: RegExp): string {
-  if (value === undefined) {
-    throw new WebhookError('missing_header', `Expected a ${names[0]} header, found none.`);
-  }
-  if (pattern !== undefined && !pattern.test(value)) {
-    const expected = pattern === ID ? '1-255 visible ASCII characters' : 'unix seconds';
-    throw new WebhookError(
-      'invalid_header',
-      `Expected ${names[0]} to be ${expected}, found ${JSON.stringify(value.slice(0, 40))}.`,
-    );
-  }
-  return value;
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { generateSecret } from '../../src/sign/generate-secret.js';
 import { signPayload } from '../../src/sign/sign-payload.js';
 import { verifySignature } from '../../src/verify/verify-signature.js';
 import { ID, OTHER_SECRET, PAYLOAD, PUBLIC_KEY, SECRET, SIGNING_KEY, TIMESTAMP, V1, V1A } from '../verify/helpers.js';
@@ -80,20 +79,5 @@ describe('signPayload', () => {
     const error = await signPayload({ payload: PAYLOAD, secret: SECRET, ...change }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(message);
-  });
-});
-
-describe('generateSecret', () => {
-  it('returns whsec_ and 32 random bytes in base64, different every time', () => {
-    const a = generateSecret();
-    expect(a).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
-    expect(atob(a.slice(6))).toHaveLength(32);
-    expect(generateSecret()).not.toBe(a);
-  });
-
-  it('returns a secret that signs and verifies', async () => {
-    const secret = generateSecret();
-    const headers = await signPayload({ payload: PAYLOAD, secret });
-    await expect(verifySignature({ payload: PAYLOAD, headers, secret })).resolves.toMatchObject({ version: 'v1' });
   });
 });
