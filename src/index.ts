@@ -2,7 +2,7 @@
  * bwell-webhooks: receive b.well's FHIR R4 webhooks. Verify the signature, parse the MessageHeader or
  * message Bundle into a typed event, and acknowledge the delivery, on any runtime with Web standards.
  *
- * @module
+ * @module bwell-webhooks
  */
 
 // Errors (floor 0)

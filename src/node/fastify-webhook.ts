@@ -16,11 +16,14 @@ import { toNodeListener } from './to-node-listener.js';
  * ```
  */
 export interface FastifyLike {
+  /** Drops the JSON parser in the plugin's scope, so the body stays raw. */
   removeAllContentTypeParsers(): void;
+  /** Registers the catch-all parser that leaves the body in its stream. */
   addContentTypeParser(
     contentType: string,
     parser: (request: unknown, payload: unknown, done: (error: null, body?: unknown) => void) => void,
   ): void;
+  /** Routes every method on the plugin's path, so that the handler answers 405 itself. */
   all(
     path: string,
     handler: (request: { raw: NodeRequest }, reply: { raw: ServerResponse; hijack(): unknown }) => void,
@@ -44,7 +47,7 @@ export type FastifyWebhookPlugin = (instance: FastifyLike, options: unknown, don
  * Inside its own encapsulated scope it replaces Fastify's body parsers with one that leaves the body unread,
  * so the handler streams the raw bytes under its byte cap; the rest of your app keeps parsing JSON as before.
  *
- * @param handler - The options of {@link createWebhookHandler}, or a handler it made.
+ * @param handler - The options of {@link "bwell-webhooks"!createWebhookHandler}, or a handler it made.
  * @returns The plugin, to `register` with a `prefix`.
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * bwell-webhooks/node: serve {@link createWebhookHandler} in Node's own HTTP layers. A `node:http` listener
+ * bwell-webhooks/node: serve {@link "bwell-webhooks"!createWebhookHandler} in Node's own HTTP layers. A `node:http` listener
  * that doubles as Express middleware, and a Fastify plugin, both reading the raw body themselves under the
  * byte cap.
  *
@@ -12,7 +12,7 @@
  * app.post('/webhook', toNodeListener({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }));
  * ```
  *
- * @module
+ * @module bwell-webhooks/node
  */
 
 export type { FastifyLike, FastifyWebhookPlugin } from './fastify-webhook.js';

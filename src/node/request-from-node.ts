@@ -12,7 +12,10 @@ import type { IncomingMessage } from 'node:http';
  * const buffered = (req: NodeRequest) => req.body instanceof Uint8Array;
  * ```
  */
-export type NodeRequest = IncomingMessage & { body?: unknown };
+export type NodeRequest = IncomingMessage & {
+  /** What a framework left on the request: a Buffer it read (fine) or a value it parsed (refused). */
+  body?: unknown;
+};
 
 const PARSED_BODY =
   'bwell-webhooks: req.body was already parsed by a body parser (express.json() or similar), and the raw ' +

@@ -21,7 +21,7 @@ export type NodeListener = (req: NodeRequest, res: ServerResponse) => void;
  * enforced while streaming; a Buffer that `express.raw()` already read is used as is; a body a parser turned
  * into an object is refused with a 500 and a TypeError explaining the fix, reported to `onError`.
  *
- * @param handler - The options of {@link createWebhookHandler}, or a handler it made.
+ * @param handler - The options of {@link "bwell-webhooks"!createWebhookHandler}, or a handler it made.
  * @returns The listener. It never throws; every answer comes from the handler.
  *
  * @example

@@ -22,7 +22,9 @@ import type { IdempotencyStore } from './idempotency-store.js';
  * ```
  */
 export interface WebhookContext {
+  /** The verified delivery: its `id` is the `webhook-id`, the key for idempotency. */
   readonly delivery: VerifiedDelivery;
+  /** The request, whose body has already been read. */
   readonly request: Request;
 }
 
@@ -60,6 +62,7 @@ export type EventHandlers = {
 export interface WebhookErrorContext {
   /** The HTTP status of the answer (see {@link RECEIVE_RESPONSES}). */
   readonly status: number;
+  /** The request that failed; its body may have been read. */
   readonly request: Request;
   /** The delivery, when its signature had been verified before the failure. */
   readonly delivery: VerifiedDelivery | undefined;

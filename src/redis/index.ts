@@ -14,7 +14,7 @@
  * });
  * ```
  *
- * @module
+ * @module bwell-webhooks/redis
  */
 
 export type { IoRedisClientLike, NodeRedisClientLike, RedisStoreOptions } from './redis-store.js';

@@ -14,6 +14,7 @@ import type { ClaimResult, IdempotencyStore } from '../receive/idempotency-store
 export interface NodeRedisClientLike {
   /** node-redis has it, ioredis does not: how the two are told apart. */
   readonly isOpen: boolean;
+  /** Runs a Lua script (node-redis 4+ signature). */
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
 }
 
@@ -29,6 +30,7 @@ export interface NodeRedisClientLike {
  * ```
  */
 export interface IoRedisClientLike {
+  /** Runs a Lua script (ioredis signature). */
   eval(script: string, numberOfKeys: number, ...keysAndArguments: string[]): Promise<unknown>;
 }
 

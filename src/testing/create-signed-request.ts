@@ -15,8 +15,18 @@ import type { WebhookSecret } from '../verify/secrets.js';
  * ```
  */
 export type SignedRequestOptions = (
-  | { readonly payload: RawBody | object; readonly event?: undefined }
-  | { readonly event: WebhookEvent; readonly payload?: undefined }
+  | {
+      /** The body: raw bytes or text sent as they are, or a FHIR resource serialised with `JSON.stringify`. */
+      readonly payload: RawBody | object;
+      /** Not with `payload`. */
+      readonly event?: undefined;
+    }
+  | {
+      /** A parsed event: its Bundle (or bare MessageHeader) is sent. */
+      readonly event: WebhookEvent;
+      /** Not with `event`. */
+      readonly payload?: undefined;
+    }
 ) & {
   /** The signing secret (`whsec_...`), the one your handler verifies with. */
   readonly secret: WebhookSecret | readonly WebhookSecret[];

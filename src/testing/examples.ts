@@ -31,10 +31,15 @@ function deepFreeze<T>(value: T): T {
  * ```
  */
 export const BWELL_EXAMPLES: {
+  /** The Webhooks page's user-delete-completed MessageHeader (endpoint repaired). */
   readonly docUserDeleteCompleted: MessageHeader;
+  /** The Webhooks page's data-export-completed MessageHeader. */
   readonly docDataExportCompleted: MessageHeader;
+  /** The Client Webhook API's user-delete-completed message Bundle. */
   readonly apiUserDeleteCompleted: Bundle;
+  /** The Client Webhook API's data-export-completed message Bundle. */
   readonly apiDataExportCompleted: Bundle;
+  /** The Client Webhook API's 200 acknowledgement Bundle. */
   readonly apiAcknowledgement: Bundle;
 } = deepFreeze(
   // Cloned first: the JSON modules are shared with whoever else imports them, and stay theirs to change.

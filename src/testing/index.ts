@@ -13,7 +13,7 @@
  * const response = await handler(await createSignedRequest({ payload: buildDataExportCompleted(), secret }));
  * ```
  *
- * @module
+ * @module bwell-webhooks/testing
  */
 
 export type { BuildDataExportCompletedOptions } from './build-data-export-completed.js';

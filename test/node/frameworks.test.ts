@@ -9,7 +9,6 @@ import { buildDataExportCompleted, buildUnknownEvent, buildUserDeleteCompleted }
 import { readAcknowledgement, SECRET } from '../receive/status-table.js';
 import { closeServer, sendTo } from './serve.js';
 
-
 type Send = (request: Request) => Promise<Response>;
 
 async function listening(server: Server): Promise<string> {
