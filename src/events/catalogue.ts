@@ -39,8 +39,11 @@ const CATALOGUE: { readonly [T in KnownEventType]: EventBuilder<T> } = {
   },
 };
 
-/** Every event code the catalogue knows, in a stable order (for messages and docs). */
-export const KNOWN_EVENT_TYPES = Object.keys(CATALOGUE) as readonly KnownEventType[];
+/**
+ * Every event code the catalogue knows, in a stable order (for messages and docs). Marked pure so that
+ * bundles which never read it (verification alone) drop the catalogue with it.
+ */
+export const KNOWN_EVENT_TYPES = /* @__PURE__ */ Object.keys(CATALOGUE) as readonly KnownEventType[];
 
 /** The builder for a b.well event coding, or `undefined` when the event is not one this SDK knows. */
 export function findEventBuilder(coding: Coding | undefined): EventBuilder | undefined {

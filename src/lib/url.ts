@@ -4,24 +4,27 @@
 // drops it; refusing it first keeps "what we checked" and "what the caller will fetch" the same string.
 const WHITESPACE = /\s/;
 const HTTPS_PREFIX = /^https:\/\//i;
+// A shape every WHATWG parser accepts, tested first since a regex is far cheaper than parsing: http(s), a
+// host of dot-separated labels that each start with a letter (never an IPv4 number or a host ending in one,
+// never an `xn--` label, the cases where host parsing can fail), no user or port, then visible ASCII (past
+// the host the parser never fails). Anything else goes to the parser itself, so the answers are the same.
+const PLAIN = /^https?:\/\/(?!xn--)[a-z][a-z\d-]*(?:\.(?!xn--)[a-z][a-z\d-]*)*(?:[/?#][!-~]*)?$/i;
 
-// URL.canParse answers without building a URL object (several times faster than `new URL` in V8);
-// runtimes from before 2023 lack it, so fall back to constructing one.
-const canParse: (text: string) => boolean =
-  typeof URL.canParse === 'function'
-    ? (text) => URL.canParse(text)
-    : (text) => {
-        try {
-          new URL(text);
-          return true;
-        } catch {
-          return false;
-        }
-      };
+// URL.canParse answers without building a URL object; runtimes from before 2023 lack it. Looked up per call,
+// not at load time, so that importing this module has no side effect and bundlers can drop it.
+function canParse(text: string): boolean {
+  if (typeof URL.canParse === 'function') return URL.canParse(text);
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** True when `text` is an absolute URL of any scheme (`https:`, `urn:`, `llp:`, `mllp:`...) without whitespace. */
 export function isAbsoluteUrl(text: string): boolean {
-  return !WHITESPACE.test(text) && canParse(text);
+  return PLAIN.test(text) || (!WHITESPACE.test(text) && canParse(text));
 }
 
 /**

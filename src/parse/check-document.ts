@@ -39,19 +39,31 @@ interface Item {
 export function checkDocument(root: JsonObject, tree: boolean): void {
   const queue: Item[] = [{ node: root, kind: Kind.Plain, depth: 1, parent: undefined, key: '' }];
   const seen = tree ? new Set<unknown>([root]) : undefined;
+  // for-in also visits inherited enumerable keys. JSON.parse makes plain objects, which inherit none unless
+  // something has polluted Object.prototype: only then, or for a caller's own objects, is each key tested.
+  const own = tree || hasKeys(Object.prototype, false);
   // Breadth first, siblings in document order: the reported value is the shallowest at fault.
   for (let next = 0; next < queue.length; next++) {
     const item = queue[next] as Item;
     const { node } = item;
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) visit(item, i, node[i], queue, seen);
+      for (let i = 0; i < node.length; i++) visit(item, i, node[i], queue, seen, own);
     } else {
-      for (const key in node) if (Object.hasOwn(node, key)) visit(item, key, (node as JsonObject)[key], queue, seen);
+      for (const key in node) {
+        if (!own || Object.hasOwn(node, key)) visit(item, key, (node as JsonObject)[key], queue, seen, own);
+      }
     }
   }
 }
 
-function visit(item: Item, key: string | number, value: unknown, queue: Item[], seen: Set<unknown> | undefined): void {
+function visit(
+  item: Item,
+  key: string | number,
+  value: unknown,
+  queue: Item[],
+  seen: Set<unknown> | undefined,
+  own: boolean,
+): void {
   const { kind, node } = item;
   // FHIR-specific rules first, so that a mistyped value gets the more telling message.
   if (typeof key === 'number' ? kind === Kind.Extensions && !isJsonObject(value) : isMisplaced(key, value, node)) {
@@ -60,10 +72,11 @@ function visit(item: Item, key: string | number, value: unknown, queue: Item[], 
   if (typeof value === 'string') {
     if (value === '') throw invalidField(pathOf(item, key), 'a non-empty string', value);
   } else if (typeof value === 'object' && value !== null) {
-    if (seen?.has(value)) throw invalidField(pathOf(item, key), 'a JSON tree', 'an object that appears twice');
+    if (seen?.has(value))
+      throw fieldError('invalid_field', pathOf(item, key), 'a JSON tree', 'an object that appears twice');
     seen?.add(value);
     if (item.depth >= MAX_DEPTH) {
-      throw invalidField(pathOf(item, key), `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
+      throw fieldError('invalid_field', pathOf(item, key), `at most ${MAX_DEPTH} levels of nesting`, 'deeper nesting');
     }
     const array = Array.isArray(value);
     const child: Item = {
@@ -76,7 +89,7 @@ function visit(item: Item, key: string | number, value: unknown, queue: Item[], 
     if (array) {
       if (value.length === 0) throw invalidField(pathOf(item, key), 'a non-empty array', value);
     } else {
-      if (isEmpty(value)) throw invalidField(pathOf(item, key), 'a non-empty object', value);
+      if (!hasKeys(value, own)) throw invalidField(pathOf(item, key), 'a non-empty object', value);
       if (kind === Kind.Extensions) checkExtension(value as JsonObject, child);
     }
     queue.push(child);
@@ -96,9 +109,10 @@ function pathOf(item: Item | undefined, ...more: (string | number)[]): Path {
   return path;
 }
 
-function isEmpty(object: object): boolean {
-  for (const key in object) if (Object.hasOwn(object, key)) return false;
-  return true;
+// Whether `object` has an enumerable key (only its own ones, with `own`).
+function hasKeys(object: object, own: boolean): boolean {
+  for (const key in object) if (!own || Object.hasOwn(object, key)) return true;
+  return false;
 }
 
 const isExtensionKey = (key: string | number) => key === 'extension' || key === 'modifierExtension';

@@ -4,7 +4,7 @@
  * @module
  */
 import type { WebhookEvent } from '../events/types.js';
-import { parseEvent } from '../parse/parse-event.js';
+import { type ParseOptions, parseEvent } from '../parse/parse-event.js';
 import { type VerifySignatureOptions, verifySignature } from './verify-signature.js';
 
 /**
@@ -52,9 +52,7 @@ export interface VerifyEventOptions extends VerifySignatureOptions {
  */
 export async function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> {
   await verifySignature(options);
-  // The same string or bytes go to the parser: the body is decoded and parsed once, never copied again.
-  const parseOptions: { maxBytes?: number; strict?: boolean } = {};
-  if (options.maxBytes !== undefined) parseOptions.maxBytes = options.maxBytes;
-  if (options.strict !== undefined) parseOptions.strict = options.strict;
-  return parseEvent(options.payload, parseOptions);
+  // The same string or bytes go to the parser: the body is decoded and parsed once, never copied again. The
+  // options themselves go too (no copy per call): parseEvent reads only their `maxBytes` and `strict`.
+  return parseEvent(options.payload, options as ParseOptions);
 }

@@ -1,8 +1,9 @@
 // The API docs as a reader sees them: serves the built typedoc site (docs/api) on 127.0.0.1 and opens it in
 // headless Chromium. The index renders, every public function of every entry point has a page with its
 // signature and its example, and the search box finds parseEvent. Screenshots go to test-output/docs-site/.
-// Usage, from the repo root: `npm run test:docs-site` (builds the docs first).
-import { existsSync, mkdirSync } from 'node:fs';
+// Usage, from the repo root: `npm run test:docs-site` (builds the docs first); DOCS_SITE_DIR=<dir> checks
+// a site built elsewhere.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumUnavailable, serve, withChromium } from '../../runtimes/chromium.mjs';
@@ -11,13 +12,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const site = process.env.DOCS_SITE_DIR ?? join(root, 'docs/api');
 const shots = join(root, 'test-output/docs-site');
 
-// typedoc names a module after its entry file; the package exposes each under a subpath.
+// Each import path of the package and its built entry. typedoc names the modules after the import paths
+// (`@module bwell-webhooks/node`) and a function's page `functions/<module, slugged>.<name>.html`.
 const ENTRIES = {
-  index: 'dist/index.js',
-  node: 'dist/node/index.js',
-  redis: 'dist/redis/index.js',
-  testing: 'dist/testing/index.js',
+  'bwell-webhooks': 'dist/index.js',
+  'bwell-webhooks/node': 'dist/node/index.js',
+  'bwell-webhooks/redis': 'dist/redis/index.js',
+  'bwell-webhooks/testing': 'dist/testing/index.js',
 };
+const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The page typedoc made for `name` of `module`, relative to the site's functions/ folder, or undefined. */
+function pageOf(module, name) {
+  const pages = readdirSync(join(site, 'functions')).filter((file) => file.endsWith(`.${name}.html`));
+  return pages.find((file) => slug(file.slice(0, -`.${name}.html`.length)) === slug(module));
+}
 
 /** The public functions of every entry point of the built package (classes excluded: they get class pages). */
 async function publicFunctions() {
@@ -56,7 +65,7 @@ async function main() {
     console.log('docs site: docs/api/index.html not found; run `npm run docs` first');
     return 1;
   }
-  if (!existsSync(join(root, ENTRIES.index))) {
+  if (!existsSync(join(root, ENTRIES['bwell-webhooks']))) {
     console.log('docs site: dist/ not found; run `npm run build` first');
     return 1;
   }
@@ -75,17 +84,16 @@ async function main() {
       });
 
       for (const { module, name } of functions) {
-        await check(
-          `the page of ${module === 'index' ? '' : `${module}.`}${name} shows its signature and example`,
-          async () => {
-            const response = await page.goto(new URL(`functions/${module}.${name}.html`, server.url).href);
-            expect(response?.status() === 200, `functions/${module}.${name}.html: status ${response?.status()}`);
-            const heading = await page.locator('.tsd-page-title h1').textContent();
-            expect(heading?.includes(name), `heading is ${JSON.stringify(heading)}`);
-            expect((await page.locator('.tsd-signature').count()) > 0, 'no signature');
-            expect((await page.locator('.tsd-comment pre code, .tsd-description pre code').count()) > 0, 'no example');
-          },
-        );
+        await check(`the page of ${name} from ${module} shows its signature and example`, async () => {
+          const file = pageOf(module, name);
+          expect(file !== undefined, `no page functions/*.${name}.html for ${module}`);
+          const response = await page.goto(new URL(`functions/${file}`, server.url).href);
+          expect(response?.status() === 200, `functions/${file}: status ${response?.status()}`);
+          const heading = await page.locator('.tsd-page-title h1').textContent();
+          expect(heading?.includes(name), `heading is ${JSON.stringify(heading)}`);
+          expect((await page.locator('.tsd-signature').count()) > 0, 'no signature');
+          expect((await page.locator('.tsd-comment pre code, .tsd-description pre code').count()) > 0, 'no example');
+        });
       }
 
       await check('the search box finds parseEvent and leads to its page', async () => {
