@@ -115,6 +115,19 @@ describe.each([
   });
 });
 
+describe('parseEvent accepts', () => {
+  it('booleans, zero and false anywhere, which are JSON values like any other', () => {
+    const doc = header((h) => {
+      h.extension.push(
+        { url: 'https://x.example/flag', valueBoolean: false },
+        { url: 'https://x.example/n', valueInteger: 0 },
+      );
+    });
+    expect(parseEvent(JSON.stringify(doc)).type).toBe('user-delete-completed');
+    expect(parseEvent(doc).type).toBe('user-delete-completed');
+  });
+});
+
 describe('parseEvent refuses, beyond the table,', () => {
   it('101 levels of nesting, saying so without quoting its own description as the input', () => {
     const error = errorOf(() =>

@@ -41,6 +41,7 @@ const DELIVERIES: [string, Options, string, string][] = [
 // biome-ignore format: one caller mistake per row reads best as a table
 const MISTAKES: [string, Options, string][] = [
   ['headers of null', { headers: null }, 'bwell-webhooks: headers are required'],
+  ['headers as a string', { headers: 'webhook-id: msg_1' }, 'bwell-webhooks: headers are required'],
   ['a negative future tolerance', { toleranceSeconds: { past: 10, future: -1 } }, 'bwell-webhooks: toleranceSeconds: finite, >= 0'],
   ['a negative past tolerance', { toleranceSeconds: { past: -1, future: 10 } }, 'bwell-webhooks: toleranceSeconds: finite, >= 0'],
   ['an infinite tolerance', { toleranceSeconds: Number.POSITIVE_INFINITY }, 'bwell-webhooks: toleranceSeconds: finite, >= 0'],
