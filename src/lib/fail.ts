@@ -33,3 +33,8 @@ function where(pointer: string): string {
   if (pointer === '') return 'the top level';
   return pointer.length <= MAX_POINTER ? pointer : `…${pointer.slice(-MAX_POINTER)}`;
 }
+
+/** The body is over the cap: `payload_too_large`, the same words wherever the cap is checked. */
+export function payloadTooLarge(maxBytes: number, found = 'more'): WebhookError {
+  return new WebhookError('payload_too_large', `Expected at most ${maxBytes} bytes, found ${found}.`);
+}

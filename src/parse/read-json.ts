@@ -2,6 +2,7 @@
 
 import { WebhookError } from '../errors.js';
 import { exceedsBytes, isArrayBuffer, utf8Decode } from '../lib/bytes.js';
+import { payloadTooLarge } from '../lib/fail.js';
 import { findJsonSyntaxError } from '../lib/json-syntax.js';
 
 const BOM = 0xfeff;
@@ -13,10 +14,10 @@ const BOM = 0xfeff;
 export function readJson(input: unknown, maxBytes: number): { readonly value: unknown; readonly raw: boolean } {
   let text: string;
   if (typeof input === 'string') {
-    if (exceedsBytes(input, maxBytes)) throw tooLarge(maxBytes, 'more');
+    if (exceedsBytes(input, maxBytes)) throw payloadTooLarge(maxBytes);
     text = input;
   } else if (isArrayBuffer(input) || ArrayBuffer.isView(input)) {
-    if (input.byteLength > maxBytes) throw tooLarge(maxBytes, String(input.byteLength));
+    if (input.byteLength > maxBytes) throw payloadTooLarge(maxBytes, String(input.byteLength));
     const bytes = isArrayBuffer(input)
       ? new Uint8Array(input)
       : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
@@ -38,10 +39,6 @@ export function readJson(input: unknown, maxBytes: number): { readonly value: un
   } catch (cause) {
     throw syntaxError(text, cause);
   }
-}
-
-function tooLarge(maxBytes: number, found: string): WebhookError {
-  return new WebhookError('payload_too_large', `Expected at most ${maxBytes} bytes, found ${found}.`);
 }
 
 function syntaxError(text: string, cause: unknown): WebhookError {

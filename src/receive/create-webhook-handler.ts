@@ -9,7 +9,7 @@ import type { WebhookEvent } from '../events/types.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
 import { parseEvent } from '../parse/parse-event.js';
 import { standardWebhooks } from '../verify/scheme.js';
-import { readSecrets } from '../verify/secrets.js';
+import { mistake as fail, readSecrets } from '../verify/secrets.js';
 import { type VerifiedDelivery, verifySignature } from '../verify/verify-signature.js';
 import { createAcknowledgement } from './create-acknowledgement.js';
 import { failing, processingFailed, settle } from './failures.js';
@@ -131,8 +131,6 @@ interface State {
   event?: WebhookEvent;
 }
 
-const mistake = (what: string): never => {
-  throw new TypeError(`bwell-webhooks: createWebhookHandler: ${what}`);
-};
+const mistake = (what: string): never => fail(`createWebhookHandler: ${what}`);
 
 const excerptMethod = (method: string) => (method.length <= 16 ? method : `${method.slice(0, 16)}…`);

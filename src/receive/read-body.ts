@@ -1,9 +1,6 @@
 // Reading a request body under a byte cap. Internal: createWebhookHandler is its only caller.
 
-import { WebhookError } from '../errors.js';
-
-const tooLarge = (maxBytes: number, found: string) =>
-  new WebhookError('payload_too_large', `Expected a body of at most ${maxBytes} bytes, found ${found}.`);
+import { payloadTooLarge as tooLarge } from '../lib/fail.js';
 
 /**
  * The body's bytes, or a `payload_too_large` WebhookError as soon as the cap is crossed: first by the declared

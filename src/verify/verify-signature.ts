@@ -6,6 +6,7 @@
 import { hmac, verifyEd25519 } from '#crypto';
 import { WebhookError } from '../errors.js';
 import { exceedsBytes, isRawBody, type RawBody } from '../lib/bytes.js';
+import { payloadTooLarge } from '../lib/fail.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
 import { asBody, decode, readSignatures, same, signedPrefix } from './content.js';
 import { type HeadersInput, readDelivery } from './headers.js';
@@ -121,7 +122,7 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
   }
   const body = asBody(payload);
   if (exceedsBytes(body, maxBytes)) {
-    throw new WebhookError('payload_too_large', `Expected at most ${maxBytes} bytes, found more.`);
+    throw payloadTooLarge(maxBytes);
   }
 
   const { id, timestamp, timestampText, signatures } = readDelivery(headers, scheme, now, past, future);

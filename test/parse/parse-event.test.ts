@@ -1,8 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_BYTES, parseEvent, WebhookError } from '../../src/index.js';
 import { asBundle, eventOf, published, refusalOf, userDeleteVerbatim, validVariants, variant } from './fixtures.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
+
+/** The error a function throws; fails the test when it returns. */
+function thrownBy(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a throw');
+}
 
 describe('parseEvent', () => {
   describe('with b.well published examples', () => {
@@ -86,10 +96,13 @@ describe('parseEvent', () => {
       expect(eventOf(input)).toMatchObject({ type: 'user-delete-completed', person: { id: '789' } });
     });
 
-    it('refuses bytes that are not UTF-8 as invalid_json', () => {
+    it("refuses bytes that are not UTF-8 as invalid_json, with the decoder's error as the cause", () => {
       const bytes = encode(text);
       bytes[30] = 0xff;
-      expect(refusalOf(bytes)).toMatchObject({ code: 'invalid_json', message: expect.stringContaining('UTF-8') });
+      const error = refusalOf(bytes);
+      expect(error).toMatchObject({ code: 'invalid_json', message: expect.stringContaining('UTF-8') });
+      const { name, message } = thrownBy(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      expect(error.cause).toMatchObject({ name, message });
     });
 
     it('ignores a leading UTF-8 byte order mark in bytes and in a string (RFC 8259 section 8.1)', () => {
@@ -110,6 +123,32 @@ describe('parseEvent', () => {
       ['single quotes', "{'resourceType':'MessageHeader'}"],
     ])('refuses %s as invalid_json', (_, input) => {
       expect(refusalOf(input).code).toBe('invalid_json');
+    });
+
+    it("keeps JSON.parse's SyntaxError as the cause of invalid_json", () => {
+      const input = '{"resourceType":"MessageHeader",}';
+      const { message } = thrownBy(() => JSON.parse(input));
+      expect(refusalOf(input).cause).toMatchObject({ name: 'SyntaxError', message });
+    });
+
+    it('words invalid_json without a position when JSON.parse refuses text the syntax scan finds valid', () => {
+      // No engine we run on does this (test/lib/json-syntax.test.ts checks that the scan agrees with JSON.parse),
+      // but ECMAScript lets an engine refuse valid JSON on a resource limit, such as its stack: one is simulated.
+      const limit = new RangeError('Maximum call stack size exceeded');
+      const parse = vi.spyOn(JSON, 'parse').mockImplementationOnce(() => {
+        throw limit;
+      });
+      try {
+        const error = refusalOf(text);
+        expect(error).toMatchObject({
+          code: 'invalid_json',
+          message: 'Expected JSON, found text that JSON.parse refused.',
+          pointer: undefined,
+        });
+        expect(error.cause).toBe(limit);
+      } finally {
+        parse.mockRestore();
+      }
     });
 
     it.each([

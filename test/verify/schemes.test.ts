@@ -14,18 +14,32 @@ const SHA512_BASE64 = 'Ee01WmF+mBNOhCASp5RMz1nBAlbLGCNXvX46QgE/8Hw3b4wUz1zBkj2iC
 const DELIVERY = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
 
 describe('githubSignatureScheme', () => {
-  const github = githubSignatureScheme();
+  // Each test builds its scheme itself: a scheme built at collection time runs outside every test, so a mutation
+  // test would not count these tests as covering the defaults.
   const headers = { 'X-GitHub-Delivery': DELIVERY, 'X-Hub-Signature-256': `sha256=${GITHUB_SHA256}` };
 
-  it("verifies GitHub's documented test vector, reading the secret as text", async () => {
+  it("verifies GitHub's documented test vector with no options, reading the secret as text", async () => {
     const delivery = await verifySignature({
       payload: GITHUB_PAYLOAD,
       headers,
       secret: GITHUB_SECRET,
-      scheme: github,
+      scheme: githubSignatureScheme(),
       now: NOW,
     });
     expect(delivery).toEqual({ id: DELIVERY, timestamp: NOW / 1000, version: 'sha256', keyIndex: 0 });
+  });
+
+  it("defaults to GitHub's header names, a sha256= prefix, HMAC-SHA-256 and hex", () => {
+    expect(githubSignatureScheme()).toEqual({
+      idHeaders: ['x-github-delivery'],
+      timestampHeaders: [],
+      signatureHeaders: ['x-hub-signature-256'],
+      separator: '',
+      signedContent: '{body}',
+      encoding: 'hex',
+      secretEncoding: 'utf8',
+      formats: [{ version: 'sha256', prefix: 'sha256=', algorithm: 'HMAC-SHA-256' }],
+    });
   });
 
   it.each([
@@ -41,7 +55,13 @@ describe('githubSignatureScheme', () => {
       { headers: { ...headers, 'X-Hub-Signature-256': `sha256=${GITHUB_SHA256.slice(0, 62)}` } },
     ],
   ])('refuses %s with no_matching_signature', async (_, change) => {
-    const options = { payload: GITHUB_PAYLOAD, headers, secret: GITHUB_SECRET, scheme: github, ...change };
+    const options = {
+      payload: GITHUB_PAYLOAD,
+      headers,
+      secret: GITHUB_SECRET,
+      scheme: githubSignatureScheme(),
+      ...change,
+    };
     expect((await rejection(verifySignature(options))).code).toBe('no_matching_signature');
   });
 
@@ -50,7 +70,7 @@ describe('githubSignatureScheme', () => {
       payload: GITHUB_PAYLOAD,
       headers: { 'x-hub-signature-256': `sha256=${GITHUB_SHA256}` },
       secret: GITHUB_SECRET,
-      scheme: github,
+      scheme: githubSignatureScheme(),
     };
     const error = await rejection(verifySignature(options));
     expect(error.code).toBe('missing_header');
@@ -68,6 +88,31 @@ describe('githubSignatureScheme', () => {
     const custom = { 'x-request-id': 'req_1', 'x-signature': SHA512_BASE64 };
     const delivery = await verifySignature({ payload: GITHUB_PAYLOAD, headers: custom, secret: GITHUB_SECRET, scheme });
     expect(delivery).toMatchObject({ id: 'req_1', version: 'sha512' });
+  });
+
+  it("copies an ArrayBuffer secret: refilling the caller's buffer after a call changes no later verification", async () => {
+    // The first call caches the secret and imports its SHA-256 key; the SHA-512 key is imported later, from the
+    // cached bytes, which must still be the secret's and not the refilled buffer's. (An ArrayBuffer, since
+    // `new Uint8Array(buffer)` is a view of it, where `new Uint8Array(uint8Array)` would be a copy anyway.)
+    const key = new TextEncoder().encode(GITHUB_SECRET).slice().buffer;
+    const sha256 = { payload: GITHUB_PAYLOAD, headers, scheme: githubSignatureScheme() };
+    await expect(verifySignature({ ...sha256, secret: key })).resolves.toMatchObject({ version: 'sha256' });
+    new Uint8Array(key).fill(0x2a);
+    const sha512 = {
+      payload: GITHUB_PAYLOAD,
+      headers: { 'x-request-id': 'req_1', 'x-signature': SHA512_BASE64 },
+      scheme: githubSignatureScheme({
+        header: 'X-Signature',
+        idHeader: 'X-Request-Id',
+        prefix: '',
+        algorithm: 'SHA-512',
+        encoding: 'base64',
+      }),
+    };
+    const secret = new TextEncoder().encode(GITHUB_SECRET);
+    await expect(verifySignature({ ...sha512, secret })).resolves.toMatchObject({ version: 'sha512' });
+    expect((await rejection(verifySignature({ ...sha256, secret: key }))).code).toBe('no_matching_signature');
+    expect((await rejection(verifySignature({ ...sha512, secret: key }))).code).toBe('no_matching_signature');
   });
 
   it('defaults the SHA-512 variant to its own header and prefix', () => {
@@ -136,8 +181,14 @@ describe('a third scheme', () => {
 
   it('refuses a signed-content template that does not end with the body', async () => {
     const broken: SignatureScheme = { ...slack, signedContent: '{body}:{timestamp}' };
-    await expect(
-      verifySignature({ payload: body, headers, secret: 'x', scheme: broken, now: 1531420618_000 }),
-    ).rejects.toThrow(TypeError);
+    const error = await verifySignature({
+      payload: body,
+      headers,
+      secret: 'x',
+      scheme: broken,
+      now: 1531420618_000,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe('bwell-webhooks: signedContent must end with {body}');
   });
 });

@@ -9,6 +9,7 @@ import {
   PUBLIC_KEY,
   rejection,
   SECRET,
+  SIGNING_KEY,
   TIMESTAMP,
   V1,
   V1A,
@@ -240,6 +241,7 @@ describe('verifySignature', () => {
         /whpk_/,
       ],
       ['a short whpk_ key', 'whpk_AAAA', /32 bytes/],
+      ['a whsk_ that is not the prefix', `x${SIGNING_KEY}`, /not base64/],
       ['a number', 42, /found number/],
     ])('throws a TypeError for %s', async (_, secret, message) => {
       const error = await verifySignature({ ...base, secret: secret as never }).catch((caught: unknown) => caught);
@@ -258,6 +260,10 @@ describe('verifySignature', () => {
       ['a negative tolerance', { toleranceSeconds: -1 }],
       ['an infinite tolerance', { toleranceSeconds: Number.POSITIVE_INFINITY }],
       ['a tolerance without future', { toleranceSeconds: { past: 1 } as never }],
+      [
+        'tolerances that add up to Infinity',
+        { toleranceSeconds: { past: Number.MAX_VALUE, future: Number.MAX_VALUE } },
+      ],
       ['an invalid Date', { now: new Date(Number.NaN) }],
       ['a string maxBytes', { maxBytes: '1' as never }],
       ['no headers', { headers: undefined as never }],
