@@ -16,28 +16,20 @@ export type EventBuilder<T extends KnownEventType = KnownEventType> = (message: 
 
 // A mapped type over KnownEventType: an event added to the union without an entry here does not compile.
 const CATALOGUE: { readonly [T in KnownEventType]: EventBuilder<T> } = {
-  'user-delete-completed': (message) => {
-    const person = requirePerson(message);
-    return {
-      type: 'user-delete-completed',
-      messageHeader: message.messageHeader,
-      bundle: message.bundle,
-      person,
-      externalIdentifier: readExternalIdentifier(message, person),
-    };
-  },
-  'data-export-completed': (message) => {
-    const person = requirePerson(message);
-    return {
-      type: 'data-export-completed',
-      messageHeader: message.messageHeader,
-      bundle: message.bundle,
-      person,
-      externalIdentifier: readExternalIdentifier(message, person),
-      downloadUrl: requireDownloadUrl(message),
-    };
-  },
+  'user-delete-completed': (message) => ({ type: 'user-delete-completed', ...aboutPerson(message) }),
+  'data-export-completed': (message) => ({
+    type: 'data-export-completed',
+    ...aboutPerson(message),
+    downloadUrl: requireDownloadUrl(message),
+  }),
 };
+
+// What every event about a b.well Person carries: the message, the focused person and your identifier of them.
+function aboutPerson(message: ReceivedMessage) {
+  const person = requirePerson(message);
+  const { messageHeader, bundle } = message;
+  return { messageHeader, bundle, person, externalIdentifier: readExternalIdentifier(message, person) };
+}
 
 /**
  * Every event code the catalogue knows, in a stable order (for messages and docs). Marked pure so that
