@@ -10,21 +10,10 @@ const HTTPS_PREFIX = /^https:\/\//i;
 // the host the parser never fails). Anything else goes to the parser itself, so the answers are the same.
 const PLAIN = /^https?:\/\/(?!xn--)[a-z][a-z\d-]*(?:\.(?!xn--)[a-z][a-z\d-]*)*(?:[/?#][!-~]*)?$/i;
 
-// URL.canParse answers without building a URL object; runtimes from before 2023 lack it. Looked up per call,
-// not at load time, so that importing this module has no side effect and bundlers can drop it.
-function canParse(text: string): boolean {
-  if (typeof URL.canParse === 'function') return URL.canParse(text);
-  try {
-    new URL(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+// URL.canParse: in every runtime we support (Node >= 20, Deno, Bun, workerd, browsers since 2023).
 /** True when `text` is an absolute URL of any scheme (`https:`, `urn:`, `llp:`, `mllp:`...) without whitespace. */
 export function isAbsoluteUrl(text: string): boolean {
-  return PLAIN.test(text) || (!WHITESPACE.test(text) && canParse(text));
+  return PLAIN.test(text) || (!WHITESPACE.test(text) && URL.canParse(text));
 }
 
 /**
