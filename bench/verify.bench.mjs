@@ -107,10 +107,11 @@ const cpuClock = {
   toMs: (value) => Number(value),
 };
 const clock = process.env.BENCH_CLOCK === 'wall' ? 'hrtimeNow' : cpuClock;
-const ROUNDS = 9;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const TASK_MS = Number(process.env.BENCH_TASK_MS ?? 150);
 const rounds = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const bench = new Bench({ time: 150, warmupTime: 30, timestampProvider: clock });
+  const bench = new Bench({ time: TASK_MS, warmupTime: 30, timestampProvider: clock });
   for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
   await bench.run();
   rounds.push(Object.fromEntries(bench.tasks.map((task) => [task.name, (BATCH * 1000) / task.result.period])));

@@ -23,9 +23,19 @@ export const EXTENSION_BASES = [
 export const CLIENT_IDENTIFIER_SYSTEM = 'urn:client:identifier';
 
 /** The FHIR `id` rule: 1-64 letters, digits, `-` or `.`. */
-export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
-
-const PERSON_REFERENCE = /^Person\/([A-Za-z0-9\-.]{1,64})$/;
+/**
+ * FHIR's id rule, `[A-Za-z0-9\-.]{1,64}`, as a loop: it runs on every resource of every delivery, and a
+ * loop over a short id costs a fraction of a regular expression's call.
+ */
+export function isFhirId(text: string): boolean {
+  if (text.length === 0 || text.length > 64) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const letter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    if (!(letter || (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e)) return false;
+  }
+  return true;
+}
 
 /** The index of the first extension named `name` (under either namespace), or -1. */
 export function findExtension(extensions: unknown, name: string): number {
@@ -42,7 +52,9 @@ export function findExtension(extensions: unknown, name: string): number {
 /** The id in a literal reference of the form `Person/<id>`, else `undefined`. */
 export function personIdOf(reference: unknown): string | undefined {
   if (typeof reference !== 'string') return undefined;
-  return PERSON_REFERENCE.exec(reference)?.[1];
+  if (!reference.startsWith('Person/')) return undefined;
+  const id = reference.slice(7);
+  return isFhirId(id) ? id : undefined;
 }
 
 /** The id of the first `Person/<id>` reference among a MessageHeader's `focus`, else `undefined`. */

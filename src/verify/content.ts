@@ -38,13 +38,20 @@ export function signedPrefix(scheme: SignatureScheme, id: string, timestamp: str
 
 /** The entries of a signature header in a known format; others are dropped, never trusted. */
 export function readSignatures(scheme: SignatureScheme, header: string): SignatureEntry[] {
+  const { separator, formats } = scheme;
   const entries: SignatureEntry[] = [];
-  for (const entry of scheme.separator === '' ? [header] : header.split(scheme.separator)) {
-    for (const format of scheme.formats) {
-      if (!entry.startsWith(format.prefix)) continue;
-      entries.push({ format, text: entry.slice(format.prefix.length) });
+  // indexOf and indexed loops rather than split and for-of: this runs on every delivery, and on a one-entry
+  // header the array and iterators cost more than the work itself.
+  for (let start = 0; start <= header.length; ) {
+    let end = separator === '' ? -1 : header.indexOf(separator, start);
+    if (end === -1) end = header.length;
+    for (let f = 0; f < formats.length; f++) {
+      const { prefix } = formats[f] as SignatureFormat;
+      if (!header.startsWith(prefix, start) || start + prefix.length > end) continue;
+      entries.push({ format: formats[f] as SignatureFormat, text: header.slice(start + prefix.length, end) });
       break;
     }
+    start = end + Math.max(separator.length, 1);
   }
   return entries;
 }

@@ -4,8 +4,9 @@
  * @module
  */
 import type { WebhookEvent } from '../events/types.js';
+import { isPromiseLike } from '../lib/promise-like.js';
 import { type ParseOptions, parseEvent } from '../parse/parse-event.js';
-import { type VerifySignatureOptions, verifySignature } from './verify-signature.js';
+import { checkSignature, type VerifySignatureOptions } from './verify-signature.js';
 
 /**
  * Options of {@link verifyEvent}: those of {@link verifySignature}, and the parser's `strict` switch.
@@ -50,9 +51,16 @@ export interface VerifyEventOptions extends VerifySignatureOptions {
  * }
  * ```
  */
-export async function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> {
-  await verifySignature(options);
+export function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> {
   // The same string or bytes go to the parser: the body is decoded and parsed once, never copied again. The
   // options themselves go too (no copy per call): parseEvent reads only their `maxBytes` and `strict`.
-  return parseEvent(options.payload, options as ParseOptions);
+  const parse = () => parseEvent(options.payload, options as ParseOptions);
+  try {
+    const delivery = checkSignature(options);
+    // Not `async`: a delivery verified synchronously is parsed at once, without a tick in between. Anything
+    // but the plain delivery object is waited for: parsing must never run ahead of a pending verification.
+    return isPromiseLike(delivery) ? Promise.resolve(delivery).then(parse) : Promise.resolve(parse());
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

@@ -3,15 +3,15 @@
  *
  * @module
  */
-import { hmac, verifyEd25519 } from '#crypto';
 import { WebhookError } from '../errors.js';
 import { exceedsBytes, isRawBody, type RawBody } from '../lib/bytes.js';
 import { payloadTooLarge } from '../lib/fail.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
-import { asBody, decode, readSignatures, same, signedPrefix } from './content.js';
+import { asBody, readSignatures, signedPrefix } from './content.js';
 import { type HeadersInput, readDelivery } from './headers.js';
+import { findMatch } from './match-signature.js';
 import { type SignatureScheme, standardWebhooks } from './scheme.js';
-import { keyFor, mistake, readSecrets, type WebhookSecret } from './secrets.js';
+import { mistake, readSecrets, type WebhookSecret } from './secrets.js';
 
 /**
  * Options of {@link verifySignature}.
@@ -101,7 +101,23 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
  * };
  * ```
  */
-export async function verifySignature(options: VerifySignatureOptions): Promise<VerifiedDelivery> {
+export function verifySignature(options: VerifySignatureOptions): Promise<VerifiedDelivery> {
+  // Not `async`: a delivery verified synchronously (node:crypto, key already imported) settles without the
+  // extra promise and tick an async function costs on every call.
+  try {
+    return Promise.resolve(checkSignature(options));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * {@link verifySignature}'s work, synchronous when the crypto seam is: a delivery, a promise of one when a key
+ * is still being imported or the seam answers with promises (WebCrypto), or a thrown error. The promise is
+ * always this realm's own (the seam's are wrapped). Internal: verifyEvent chains its parse on it without an
+ * extra tick.
+ */
+export function checkSignature(options: VerifySignatureOptions): VerifiedDelivery | Promise<VerifiedDelivery> {
   const { payload, headers, scheme = standardWebhooks, toleranceSeconds = 300, maxBytes = DEFAULT_MAX_BYTES } = options;
   // The caller's mistakes first, as TypeErrors, whatever the request holds.
   const secrets = readSecrets(options.secret, scheme.secretEncoding === 'utf8');
@@ -126,35 +142,13 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
   }
 
   const { id, timestamp, timestampText, signatures } = readDelivery(headers, scheme, now, past, future);
-  const entries = readSignatures(scheme, signatures);
-
-  const prefix = signedPrefix(scheme, id, timestampText);
-  for (let keyIndex = 0; keyIndex < secrets.length; keyIndex++) {
-    // Each secret's HMAC is computed once, encoded as the scheme writes it, and compared with every entry.
-    let mac: string | undefined;
-    let macAlgorithm: string | undefined;
-    for (const { format, text } of entries) {
-      const { algorithm, version } = format;
-      let key = keyFor(secrets[keyIndex] as (typeof secrets)[number], algorithm);
-      if (key === undefined) continue;
-      if (key instanceof Promise) key = await key;
-      let ok: boolean;
-      if (algorithm === 'Ed25519') {
-        const signature = decode(scheme, text);
-        ok = signature !== undefined && (await verifyEd25519(key as never, prefix, body, signature));
-      } else {
-        if (macAlgorithm !== algorithm) {
-          const computed = hmac(key as never, prefix, body, scheme.encoding);
-          mac = typeof computed === 'string' ? computed : await computed;
-          macAlgorithm = algorithm;
-        }
-        ok = same(mac as string, text);
-      }
-      if (ok) return { id, timestamp, version, keyIndex };
-    }
-  }
-  throw new WebhookError(
-    'no_matching_signature',
-    `Expected a ${scheme.signatureHeaders[0]} matching this body and secret, found none: verify the raw body as received.`,
-  );
+  return findMatch({
+    scheme,
+    secrets,
+    entries: readSignatures(scheme, signatures),
+    prefix: signedPrefix(scheme, id, timestampText),
+    body,
+    id,
+    timestamp,
+  });
 }

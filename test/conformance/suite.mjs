@@ -264,6 +264,29 @@ const checks = {
     const event = await api.verifyEvent({ payload, headers, secret: SECRET, now: at(SIGNED_AT) });
     equal(event.type, 'data-export-completed', 'type');
   },
+  // A tampered body that is still a valid event: only the signature check can refuse it, in whichever realm
+  // the runtime's WebCrypto promises come from.
+  'verifyEvent refuses a valid event whose signature does not match, HMAC or Ed25519': async (api) => {
+    const payload = json(userDeleteBundle);
+    const tampered = payload.replace('Person/789', 'Person/788');
+    const now = at(SIGNED_AT);
+    const headers = await signed(api, payload);
+    await webhookError(
+      api,
+      () => api.verifyEvent({ payload: tampered, headers, secret: SECRET, now }),
+      'no_matching_signature',
+    );
+    const v1a = {
+      'webhook-id': VECTOR.id,
+      'webhook-timestamp': String(VECTOR.timestamp),
+      'webhook-signature': VECTOR.v1a,
+    };
+    await webhookError(
+      api,
+      () => api.verifyEvent({ payload, headers: v1a, secret: VECTOR.publicKey, now: at(VECTOR.timestamp) }),
+      'no_matching_signature',
+    );
+  },
   'refuses an already-parsed object as a payload to verify': async (api) => {
     const headers = await signed(api, json(userDeleteHeader));
     await webhookError(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signPayload } from '../../src/sign/sign-payload.js';
 import bundle from '../../src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json' with { type: 'json' };
 import { verifyEvent } from '../../src/verify/verify-event.js';
+import { verifySignature } from '../../src/verify/verify-signature.js';
 import { NOW, OTHER_SECRET, rejection, SECRET, TIMESTAMP } from './helpers.js';
 
 const body = JSON.stringify(bundle);
@@ -40,6 +41,27 @@ describe('verifyEvent', () => {
     const options = { payload: unknown, headers, secret: SECRET, now: NOW };
     await expect(verifyEvent(options)).resolves.toMatchObject({ type: 'unknown' });
     expect((await rejection(verifyEvent({ ...options, strict: true }))).code).toBe('unknown_event');
+  });
+
+  it('rejects, never throws, whatever goes wrong: caller mistakes, headers, signature or body', async () => {
+    const headers = await sign('not json at all');
+    const failures = [
+      { payload: body, headers, secret: undefined as never, now: NOW },
+      { payload: body, headers: {}, secret: SECRET, now: NOW },
+      { payload: body, headers, secret: SECRET, now: NOW },
+      { payload: 'not json at all', headers, secret: SECRET, now: NOW },
+    ];
+    for (const options of failures) {
+      for (const verify of [verifyEvent, verifySignature]) {
+        let settled: Promise<unknown> | undefined;
+        expect(() => {
+          settled = verify(options);
+        }).not.toThrow();
+        // The last body is signed correctly: only the parser refuses it.
+        if (verify === verifySignature && options.payload === 'not json at all') await settled;
+        else await expect(settled).rejects.toBeInstanceOf(Error);
+      }
+    }
   });
 
   it('applies maxBytes once, before verifying', async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { generateSecret } from '../../src/sign/generate-secret.js';
+import { signPayload } from '../../src/sign/sign-payload.js';
 import { verifySignature } from '../../src/verify/verify-signature.js';
 import {
   HEADERS,
@@ -149,6 +151,38 @@ describe('verifySignature', () => {
     it('finds the matching entry among malformed and unknown ones', async () => {
       const headers = { ...HEADERS, 'webhook-signature': `v2,abc v1,!!! garbage  ${V1} v1a,xyz v1,` };
       await expect(verifySignature({ ...base, headers })).resolves.toMatchObject({ version: 'v1' });
+    });
+
+    it('tries the next entry after a well-formed v1a signature that does not verify', async () => {
+      // 64 zero bytes: canonical base64, the right length, the wrong signature.
+      const wrong = `v1a,${'A'.repeat(86)}==`;
+      const headers = { ...HEADERS, 'webhook-signature': `${wrong} ${V1A}` };
+      await expect(verifySignature({ ...base, headers, secret: PUBLIC_KEY })).resolves.toMatchObject({
+        version: 'v1a',
+      });
+      const alone = { ...HEADERS, 'webhook-signature': wrong };
+      expect((await rejection(verifySignature({ ...base, headers: alone, secret: PUBLIC_KEY }))).code).toBe(
+        'no_matching_signature',
+      );
+    });
+
+    it('compares one HMAC per secret with every v1 entry, whichever entry matches', async () => {
+      const wrong = 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+      const headers = { ...HEADERS, 'webhook-signature': `${wrong} ${wrong} ${V1}` };
+      await expect(verifySignature({ ...base, headers, secret: [OTHER_SECRET, SECRET] })).resolves.toMatchObject({
+        version: 'v1',
+        keyIndex: 1,
+      });
+    });
+
+    it('verifies concurrent deliveries while a new secret is still being imported', async () => {
+      const secret = generateSecret();
+      const deliveries = await Promise.all(
+        ['msg_a', 'msg_b', 'msg_c'].map(async (id) =>
+          verifySignature({ payload: PAYLOAD, headers: await signPayload({ payload: PAYLOAD, secret, id }), secret }),
+        ),
+      );
+      expect(deliveries.map(({ id }) => id)).toEqual(['msg_a', 'msg_b', 'msg_c']);
     });
 
     it('verifies a v1a signature with a whpk_ public key', async () => {

@@ -1,0 +1,23 @@
+// Measured as a user's bundler sees the package: our own tsconfig.json maps `#crypto` and `bwell-webhooks` to
+// src/ for tests and editors, and esbuild would otherwise apply those paths to dist/ too (bundling a second
+// copy of the byte helpers from the sources). With no tsconfig, `#crypto` resolves through package.json
+// `imports`, to dist/crypto/web.js under the browser conditions size-limit uses.
+const asPublished = (config) => ({ ...config, tsconfigRaw: '{}' });
+
+export default [
+  {
+    name: 'verify path: import { verifySignature } (minified + gzip)',
+    path: 'dist/index.js',
+    import: '{ verifySignature }',
+    limit: '3.15 kB',
+    gzip: true,
+    modifyEsbuildConfig: asPublished,
+  },
+  {
+    name: 'whole core: dist/index.js (minified + gzip)',
+    path: 'dist/index.js',
+    limit: '10.5 kB',
+    gzip: true,
+    modifyEsbuildConfig: asPublished,
+  },
+];
