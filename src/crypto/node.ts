@@ -5,7 +5,16 @@
  * @module
  */
 import { createHmac, createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
-import type { CryptoSeam, Ed25519PrivateKey, Ed25519PublicKey, HmacHash, HmacKey, SignatureEncoding } from './types.js';
+import { same } from '../lib/constant-time.js';
+import type {
+  CryptoSeam,
+  Ed25519PrivateKey,
+  Ed25519PublicKey,
+  HmacHash,
+  HmacKey,
+  SignatureEncoding,
+  TextSpan,
+} from './types.js';
 
 interface NodeHmacKey {
   readonly algorithm: string;
@@ -27,6 +36,14 @@ export function hmac(key: HmacKey, prefix: string, body: string | Uint8Array, en
   const { algorithm, secret } = key as unknown as NodeHmacKey;
   return createHmac(algorithm, secret).update(prefix).update(body).digest(encoding);
 }
+
+export const hmacEquals = (
+  key: HmacKey,
+  prefix: string,
+  body: string | Uint8Array,
+  { source, start, end }: TextSpan,
+  encoding: SignatureEncoding,
+): boolean => same(hmac(key, prefix, body, encoding), source, start, end);
 
 const jwk = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 
@@ -54,6 +71,7 @@ export const signEd25519 = async (
 ({
   importHmacKey,
   hmac,
+  hmacEquals,
   importEd25519PublicKey,
   importEd25519PrivateKey,
   verifyEd25519,

@@ -16,6 +16,16 @@ export type Ed25519PublicKey = { readonly [publicBrand]: true };
 export type Ed25519PrivateKey = { readonly [privateBrand]: true };
 
 /**
+ * Where a signature stands in its header, read in place rather than copied out: V8 reads a substring of 13
+ * characters or more through its parent string, several times slower, and this is read on every delivery.
+ */
+export interface TextSpan {
+  readonly source: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
  * Signed content arrives in two parts, the short ASCII prefix (`${id}.${timestamp}.`) and the body, so that
  * node:crypto can hash them without concatenating; WebCrypto needs one buffer and joins them once.
  */
@@ -26,6 +36,18 @@ export interface CryptoSeam {
    * synchronously, WebCrypto with a promise; callers await only a promise, since every await costs a tick.
    */
   hmac(key: HmacKey, prefix: string, body: string | Uint8Array, encoding: SignatureEncoding): string | Promise<string>;
+  /**
+   * Whether `signature` is the MAC, encoded (canonically), in constant time. For one signature to check, where
+   * each backend takes its own fastest way: node:crypto encodes its MAC and compares texts; WebCrypto decodes the
+   * signature and lets `subtle.verify` compare, which spares encoding its MAC in JavaScript after the crypto call.
+   */
+  hmacEquals(
+    key: HmacKey,
+    prefix: string,
+    body: string | Uint8Array,
+    signature: TextSpan,
+    encoding: SignatureEncoding,
+  ): boolean | Promise<boolean>;
   importEd25519PublicKey(raw: Uint8Array): Promise<Ed25519PublicKey>;
   /** `seed` is the 32-byte private seed. */
   importEd25519PrivateKey(seed: Uint8Array): Promise<Ed25519PrivateKey>;

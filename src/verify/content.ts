@@ -1,14 +1,13 @@
 // What a scheme signs and how its signature header is written: shared by verifySignature and signPayload.
 
+import type { TextSpan } from '../crypto/types.js';
 import { base64Decode, base64Encode, hexDecode, hexEncode, type RawBody } from '../lib/bytes.js';
 import type { SignatureFormat, SignatureScheme } from './scheme.js';
 import { mistake } from './secrets.js';
 
-/** One entry of a signature header in a format the scheme knows. */
-export interface SignatureEntry {
+/** One entry of a signature header in a format the scheme knows: where its encoded signature stands. */
+export interface SignatureEntry extends TextSpan {
   readonly format: SignatureFormat;
-  /** The encoded signature after the format's prefix. */
-  readonly text: string;
 }
 
 /** The body as the crypto seam takes it: a string as is, any bytes as a Uint8Array view over them (never a copy). */
@@ -48,7 +47,7 @@ export function readSignatures(scheme: SignatureScheme, header: string): Signatu
     for (let f = 0; f < formats.length; f++) {
       const { prefix } = formats[f] as SignatureFormat;
       if (!header.startsWith(prefix, start) || start + prefix.length > end) continue;
-      entries.push({ format: formats[f] as SignatureFormat, text: header.slice(start + prefix.length, end) });
+      entries.push({ format: formats[f] as SignatureFormat, source: header, start: start + prefix.length, end });
       break;
     }
     start = end + Math.max(separator.length, 1);
@@ -64,14 +63,5 @@ export const encode = (scheme: SignatureScheme, bytes: Uint8Array): string =>
  * The bytes of an encoded signature, or `undefined`. Only the canonical form is read, so that no two header
  * texts carry the same signature and every character of a signature is covered by the check.
  */
-export function decode(scheme: SignatureScheme, text: string): Uint8Array | undefined {
-  const bytes = scheme.encoding === 'hex' ? hexDecode(text) : base64Decode(text);
-  return bytes !== undefined && encode(scheme, bytes) === text ? bytes : undefined;
-}
-
-/** Constant-time equality of two texts (the time depends on the length of `known` alone). */
-export function same(known: string, text: string): boolean {
-  let diff = known.length ^ text.length;
-  for (let i = 0; i < known.length; i++) diff |= known.charCodeAt(i) ^ text.charCodeAt(i);
-  return diff === 0;
-}
+export const decode = (scheme: SignatureScheme, { source, start, end }: TextSpan): Uint8Array | undefined =>
+  (scheme.encoding === 'hex' ? hexDecode : base64Decode)(source, true, start, end);

@@ -5,10 +5,11 @@
  *
  * @module
  */
-import { hmac, verifyEd25519 } from '#crypto';
+import { hmac, hmacEquals, verifyEd25519 } from '#crypto';
 import { WebhookError } from '../errors.js';
+import { same } from '../lib/constant-time.js';
 import { isPromiseLike } from '../lib/promise-like.js';
-import { decode, type SignatureEntry, same } from './content.js';
+import { decode, type SignatureEntry } from './content.js';
 import type { SignatureAlgorithm, SignatureScheme } from './scheme.js';
 import { keyFor, type Secret } from './secrets.js';
 import type { VerifiedDelivery } from './verify-signature.js';
@@ -66,44 +67,54 @@ function remember(search: Search, mac: string, keyIndex: number, algorithm: Sign
 
 /**
  * Tries every secret against every entry, synchronously as long as the seam answers synchronously. Where it
- * answers with a promise, the search waits for it and resumes at the same pair; each secret's HMAC is still
- * computed once per algorithm, encoded as the scheme writes it, and compared with every entry.
+ * answers with a promise, the search waits for it and resumes: at the same pair after a key import or a MAC, at
+ * the next pair after a refused signature.
  */
 function match(search: Search): VerifiedDelivery | Promise<VerifiedDelivery> {
   const { scheme, secrets, entries, prefix, body, id, timestamp } = search;
   const count = entries.length;
   for (; search.next < secrets.length * count; search.next++) {
     const keyIndex = Math.floor(search.next / count);
-    const { format, text } = entries[search.next % count] as SignatureEntry;
-    const { algorithm, version } = format;
+    const entry = entries[search.next % count] as SignatureEntry;
+    const { algorithm, version } = entry.format;
     const key = keyFor(secrets[keyIndex] as Secret, algorithm);
     if (key === undefined) continue;
     if (isPromiseLike(key)) return Promise.resolve(key).then(() => match(search));
+    let verdict: boolean | PromiseLike<boolean>;
     if (algorithm === 'Ed25519') {
-      const signature = decode(scheme, text);
+      const signature = decode(scheme, entry);
       if (signature === undefined) continue;
-      const verified = verifyEd25519(key as never, prefix, body, signature);
-      if (isPromiseLike(verified)) {
-        return Promise.resolve(verified).then((ok) => {
-          if (ok === true) return { id, timestamp, version, keyIndex };
-          search.next++;
-          return match(search);
-        });
+      verdict = verifyEd25519(key as never, prefix, body, signature);
+    } else if (count === 1) {
+      // One signature to check: each backend's own fastest comparison (see hmacEquals).
+      verdict = hmacEquals(key as never, prefix, body, entry, scheme.encoding);
+    } else {
+      // Several: the MAC is computed once per secret and compared with each entry, so that a long header
+      // cannot multiply the hashing of a large body.
+      if (search.macKey !== keyIndex || search.macAlgorithm !== algorithm) {
+        const computed = hmac(key as never, prefix, body, scheme.encoding);
+        if (typeof computed !== 'string') {
+          return Promise.resolve(computed).then((mac) => match(remember(search, mac, keyIndex, algorithm)));
+        }
+        remember(search, computed, keyIndex, algorithm);
       }
-      if (verified === true) return { id, timestamp, version, keyIndex };
-      continue;
+      verdict = same(search.mac, entry.source, entry.start, entry.end);
     }
-    if (search.macKey !== keyIndex || search.macAlgorithm !== algorithm) {
-      const computed = hmac(key as never, prefix, body, scheme.encoding);
-      if (typeof computed !== 'string') {
-        return Promise.resolve(computed).then((mac) => match(remember(search, mac, keyIndex, algorithm)));
-      }
-      remember(search, computed, keyIndex, algorithm);
+    const delivery = { id, timestamp, version, keyIndex };
+    // Tested as a thenable, never with instanceof: a promise from another realm (a VM sandbox's WebCrypto)
+    // is an object, and an object is truthy.
+    if (isPromiseLike(verdict)) {
+      return Promise.resolve(verdict).then((ok) => (ok === true ? delivery : match(skip(search))));
     }
-    if (same(search.mac, text)) return { id, timestamp, version, keyIndex };
+    if (verdict === true) return delivery;
   }
   throw new WebhookError(
     'no_matching_signature',
     `Expected a ${scheme.signatureHeaders[0]} matching this body and secret, found none: verify the raw body as received.`,
   );
+}
+
+function skip(search: Search): Search {
+  search.next++;
+  return search;
 }

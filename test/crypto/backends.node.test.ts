@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import * as node from '../../src/crypto/node.js';
 import * as web from '../../src/crypto/web.js';
 
+// A signature between other header entries: the backends read it in place.
+const inHeader = (text: string) => ({ source: `v1,${text} v1,other`, start: 3, end: 3 + text.length });
+
 // The raw public key of a seed, derived by node:crypto itself (not by the seam under test).
 function publicKeyOf(seed: Uint8Array): Uint8Array {
   const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
@@ -22,9 +25,17 @@ describe('the node:crypto and WebCrypto backends', () => {
         fc.constantFrom('SHA-256' as const, 'SHA-512' as const),
         fc.constantFrom('base64' as const, 'hex' as const),
         async (secret, prefix, body, hash, encoding) => {
-          const fromNode = await node.hmac(await node.importHmacKey(secret, hash), prefix, body, encoding);
-          const fromWeb = await web.hmac(await web.importHmacKey(secret, hash), prefix, body, encoding);
+          const nodeKey = await node.importHmacKey(secret, hash);
+          const webKey = await web.importHmacKey(secret, hash);
+          const fromNode = await node.hmac(nodeKey, prefix, body, encoding);
+          const fromWeb = await web.hmac(webKey, prefix, body, encoding);
           expect(fromNode).toBe(fromWeb);
+          // Each accepts the other's MAC, and refuses it once a character is changed.
+          expect(node.hmacEquals(nodeKey, prefix, body, inHeader(fromWeb), encoding)).toBe(true);
+          expect(await web.hmacEquals(webKey, prefix, body, inHeader(fromNode), encoding)).toBe(true);
+          const altered = `${fromNode[0] === 'a' ? 'b' : 'a'}${fromNode.slice(1)}`;
+          expect(node.hmacEquals(nodeKey, prefix, body, inHeader(altered), encoding)).toBe(false);
+          expect(await web.hmacEquals(webKey, prefix, body, inHeader(altered), encoding)).toBe(false);
         },
       ),
       { numRuns: 100 },

@@ -2,9 +2,12 @@
 
 import { describe, expect, it } from 'vitest';
 import * as seam from '#crypto';
+import type { TextSpan } from '../../src/crypto/types.js';
 import { base64Decode, base64Encode, utf8Encode } from '../../src/lib/bytes.js';
 
 const bytes = (base64: string) => base64Decode(base64) as Uint8Array;
+// A signature as it stands in a header, between other entries: read in place.
+const inHeader = (text: string): TextSpan => ({ source: `v1,xyz v1,${text} v2,abc`, start: 10, end: 10 + text.length });
 const SEED = bytes('6Xb/dCcHpPea21PS1N9VY/NZW723CEc77N4rJCubMbc=');
 const PUBLIC = bytes('1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=');
 const PREFIX = 'msg_p5jXN8AQM9LWM0D4loKWxJek.1614265330.';
@@ -25,6 +28,27 @@ describe('the #crypto seam', () => {
     expect(await seam.hmac(key, 'what do ya want ', 'for nothing?', 'hex')).toBe(
       '164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737',
     );
+  });
+
+  it('checks one HMAC in its canonical encoding: accepts it, refuses any other text', async () => {
+    const key = await seam.importHmacKey(bytes('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'), 'SHA-256');
+    const mac = 'g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=';
+    expect(await seam.hmacEquals(key, PREFIX, BODY, inHeader(mac), 'base64')).toBe(true);
+    expect(await seam.hmacEquals(key, PREFIX, utf8Encode(BODY), inHeader(mac), 'base64')).toBe(true);
+    for (const text of [
+      'g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=', // another MAC
+      'g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OF=', // the same bytes, non-zero trailing bits
+      'g0hM9SsE-OTPJTGt_tmIKtSyZlE3uFJELVlNIOLJ1OE=', // base64url
+      'g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE', // unpadded
+      mac.slice(0, 40), // a prefix of the MAC
+      '',
+    ]) {
+      expect(await seam.hmacEquals(key, PREFIX, BODY, inHeader(text), 'base64'), text).toBe(false);
+    }
+    expect(await seam.hmacEquals(key, PREFIX, '{"test": 2432232315}', inHeader(mac), 'base64')).toBe(false);
+    const hex = await seam.hmac(key, PREFIX, BODY, 'hex');
+    expect(await seam.hmacEquals(key, PREFIX, BODY, inHeader(hex), 'hex')).toBe(true);
+    expect(await seam.hmacEquals(key, PREFIX, BODY, inHeader(hex.toUpperCase()), 'hex')).toBe(false);
   });
 
   it('encodes a string body as UTF-8, lone surrogates as U+FFFD', async () => {

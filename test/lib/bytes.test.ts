@@ -4,6 +4,8 @@ import {
   base64Decode,
   base64Encode,
   exceedsBytes,
+  hexDecode,
+  hexEncode,
   isArrayBuffer,
   isRawBody,
   toBytes,
@@ -105,5 +107,45 @@ describe('base64', () => {
 
   test.prop([fc.uint8Array()])('round-trips any bytes', (bytes) => {
     expect([...(base64Decode(base64Encode(bytes)) ?? [])]).toEqual([...bytes]);
+    expect([...(base64Decode(base64Encode(bytes), true) ?? [])]).toEqual([...bytes]);
+  });
+
+  it('refuses non-zero bits after the last byte only when canonical', () => {
+    expect([...(base64Decode('AB==') ?? [])]).toEqual([0]);
+    expect(base64Decode('AB==', true)).toBeUndefined();
+    expect([...(base64Decode('AAB=') ?? [])]).toEqual([0, 0]);
+    expect(base64Decode('AAB=', true)).toBeUndefined();
+    expect([...(base64Decode('AAE=', true) ?? [])]).toEqual([0, 1]);
+  });
+
+  // The reference: the regular expression and atob this decoder replaced, and re-encoding for the canonical form.
+  const STRICT = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+  const reference = (text: string) =>
+    STRICT.test(text) ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) : undefined;
+  const nearBase64 = fc.string({ maxLength: 12, unit: fc.constantFrom(...'AQgw/+9zB=', '-', '_', ' ', '\u00e9') });
+  test.prop([nearBase64], { numRuns: 3000 })(
+    'agrees with atob on strict base64, and with re-encoding on canonical',
+    (text) => {
+      const expected = reference(text);
+      expect(base64Decode(text)).toEqual(expected);
+      const canonical = expected !== undefined && base64Encode(expected) === text ? expected : undefined;
+      expect(base64Decode(text, true)).toEqual(canonical);
+    },
+  );
+});
+
+describe('hex', () => {
+  it('decodes either case, and only lower case when canonical', () => {
+    expect([...(hexDecode('0aFF') ?? [])]).toEqual([10, 255]);
+    expect(hexDecode('0aFF', true)).toBeUndefined();
+    expect([...(hexDecode('0aff', true) ?? [])]).toEqual([10, 255]);
+  });
+
+  it.each(['0', 'abc', 'gg', '0x', ' 0a', '0a '])('refuses %j', (text) => {
+    expect(hexDecode(text)).toBeUndefined();
+  });
+
+  test.prop([fc.uint8Array()])('round-trips any bytes', (bytes) => {
+    expect([...(hexDecode(hexEncode(bytes), true) ?? [])]).toEqual([...bytes]);
   });
 });

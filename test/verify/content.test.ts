@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decode, readSignatures, same, signedPrefix } from '../../src/verify/content.js';
+import { same } from '../../src/lib/constant-time.js';
+import { decode, readSignatures, signedPrefix } from '../../src/verify/content.js';
 import { githubSignatureScheme } from '../../src/verify/github-signature-scheme.js';
 import { standardWebhooks } from '../../src/verify/scheme.js';
+
+const span = (text: string) => ({ source: `v1,${text}`, start: 3, end: 3 + text.length });
 
 describe('signature helpers', () => {
   it('compare texts for equality whatever their lengths', () => {
@@ -12,14 +15,24 @@ describe('signature helpers', () => {
     expect(same('', '')).toBe(true);
   });
 
+  it('compare a text with a span of another in place, the length of the span included', () => {
+    const header = 'v1,abc v1,ab v1,abcd';
+    expect(same('abc', header, 3, 6)).toBe(true);
+    expect(same('abc', header, 10, 12)).toBe(false);
+    expect(same('ab', header, 10, 12)).toBe(true);
+    expect(same('abc', header, 16, 20)).toBe(false);
+    expect(same('abcd', header, 16, 20)).toBe(true);
+    expect(same('abcd', 'v1,abc', 3, 6)).toBe(false);
+  });
+
   it('read only canonical signatures: padded base64 with zero trailing bits, lower-case hex', () => {
-    expect(decode(standardWebhooks, 'AAE=')).toEqual(Uint8Array.of(0, 1));
-    expect(decode(standardWebhooks, 'AAF=')).toBeUndefined();
-    expect(decode(standardWebhooks, 'AAE')).toBeUndefined();
+    expect(decode(standardWebhooks, span('AAE='))).toEqual(Uint8Array.of(0, 1));
+    expect(decode(standardWebhooks, span('AAF='))).toBeUndefined();
+    expect(decode(standardWebhooks, span('AAE'))).toBeUndefined();
     const github = githubSignatureScheme();
-    expect(decode(github, '0aff')).toEqual(Uint8Array.of(10, 255));
-    expect(decode(github, '0AFF')).toBeUndefined();
-    expect(decode(github, '0af')).toBeUndefined();
+    expect(decode(github, span('0aff'))).toEqual(Uint8Array.of(10, 255));
+    expect(decode(github, span('0AFF'))).toBeUndefined();
+    expect(decode(github, span('0af'))).toBeUndefined();
   });
 
   it('keep the id literal in the signed content, even with replacement patterns in it', () => {
@@ -28,7 +41,7 @@ describe('signature helpers', () => {
 
   it('split a signature header into the entries of known formats', () => {
     const entries = readSignatures(standardWebhooks, 'v1,a v2,b v1a,c  junk v1,');
-    expect(entries.map(({ format, text }) => [format.version, text])).toEqual([
+    expect(entries.map(({ format, source, start, end }) => [format.version, source.slice(start, end)])).toEqual([
       ['v1', 'a'],
       ['v1a', 'c'],
       ['v1', ''],
