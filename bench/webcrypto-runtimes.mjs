@@ -76,7 +76,9 @@ const runtimes = [
   ['Bun', local('.bin/bun'), []],
 ];
 
-console.log(`\nverifySignature on WebCrypto against crypto.subtle.verify, 1 KB body, medians of 31 rounds of 200 calls\n`);
+console.log(
+  `\nverifySignature on WebCrypto against crypto.subtle.verify, 1 KB body, medians of 31 rounds of 200 calls\n`,
+);
 console.log('| runtime | raw subtle.verify | verifySignature | ratio [middle half] |');
 console.log('|---|---:|---:|---|');
 for (const [name, command, args] of runtimes) {
