@@ -70,6 +70,12 @@ const tasks = {
   verifySignature: async () => {
     for (let i = 0; i < BATCH; i++) await core.verifySignature(options);
   },
+  'JSON.parse': () => {
+    for (let i = 0; i < BATCH; i++) JSON.parse(payload);
+  },
+  parseEvent: () => {
+    for (let i = 0; i < BATCH; i++) core.parseEvent(payload);
+  },
   standardwebhooks: () => {
     for (let i = 0; i < BATCH; i++) standardWebhook.verify(payload, headers);
   },
@@ -131,6 +137,8 @@ const rows = [
   ['floor', 'createHmac + timingSafeEqual + JSON.parse', '1.00x floor'],
   ['verifyEvent', 'verify, then parseEvent (node:crypto)', `${ratio('verifyEvent', 'floor')} floor (target >= 0.6x)`],
   ['verifySignature', 'verify only (node:crypto)', `${ratio('verifySignature', 'floor')} floor`],
+  ['JSON.parse', 'JSON.parse alone', '1.00x JSON.parse'],
+  ['parseEvent', 'parseEvent alone', `${ratio('JSON.parse', 'parseEvent')} the time of JSON.parse`],
   [
     'standardwebhooks',
     'Webhook#verify 1.1.1 (parses JSON)',
