@@ -20,5 +20,6 @@ export default defineConfig({
       'test/hostile/**/*.test.ts',
     ],
     exclude: ['test/hostile/*-properties.test.ts'],
+    setupFiles: ['test/stryker-seed.ts'],
   },
 });

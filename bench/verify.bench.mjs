@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { Bench } from 'tinybench';
 import * as core from '../dist/index.js';
+import { bundleWithWebCrypto } from './web-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BATCH = 100; // calls per sample, so that timer overhead stays out of microsecond-sized results
@@ -32,19 +32,7 @@ const signature = headers['webhook-signature'].slice(3);
 
 // The same dist/index.js with `#crypto` bound to the WebCrypto backend, as bundlers do for browsers and Workers.
 const out = mkdtempSync(join(tmpdir(), 'bwell-bench-'));
-await build({
-  entryPoints: [join(root, 'dist/index.js')],
-  bundle: true,
-  format: 'esm',
-  outfile: join(out, 'web.mjs'),
-  logLevel: 'error',
-  plugins: [
-    {
-      name: 'crypto-web',
-      setup: (b) => b.onResolve({ filter: /^#crypto$/ }, () => ({ path: join(root, 'dist/crypto/web.js') })),
-    },
-  ],
-});
+await bundleWithWebCrypto(join(out, 'web.mjs'));
 const web = await import(join(out, 'web.mjs'));
 rmSync(out, { recursive: true });
 const subtleKey = await webcrypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, [

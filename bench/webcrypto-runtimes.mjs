@@ -10,24 +10,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleWithWebCrypto } from './web-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'bwell-bench-runtimes-'));
 
-await build({
-  entryPoints: [join(root, 'dist/index.js')],
-  bundle: true,
-  format: 'esm',
-  outfile: join(out, 'web.mjs'),
-  logLevel: 'error',
-  plugins: [
-    {
-      name: 'crypto-web',
-      setup: (b) => b.onResolve({ filter: /^#crypto$/ }, () => ({ path: join(root, 'dist/crypto/web.js') })),
-    },
-  ],
-});
+await bundleWithWebCrypto(join(out, 'web.mjs'));
 
 // Runs inside each runtime: only Web APIs, so that the same text runs everywhere.
 writeFileSync(

@@ -5,7 +5,7 @@
  */
 import { hmac, importEd25519PrivateKey, signEd25519 } from '#crypto';
 import { base64Decode, base64Encode, isRawBody, type RawBody } from '../lib/bytes.js';
-import { asBody, encode, signedPrefix } from '../verify/content.js';
+import { asBody, signedPrefix } from '../verify/content.js';
 import { standardWebhooks } from '../verify/scheme.js';
 import { keyFor, mistake, readSecrets, type Secret, type WebhookSecret } from '../verify/secrets.js';
 
@@ -97,7 +97,7 @@ export async function signPayload(options: SignPayloadOptions): Promise<SignedHe
   for (const key of keys) {
     signatures.push(
       key instanceof Promise
-        ? `v1a,${encode(standardWebhooks, await signEd25519((await key) as never, prefix, body))}`
+        ? `v1a,${base64Encode(await signEd25519((await key) as never, prefix, body))}`
         : `v1,${await hmac((await keyFor(key as Secret, 'HMAC-SHA-256')) as never, prefix, body, 'base64')}`,
     );
   }

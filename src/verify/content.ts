@@ -1,7 +1,7 @@
 // What a scheme signs and how its signature header is written: shared by verifySignature and signPayload.
 
 import type { TextSpan } from '../crypto/types.js';
-import { base64Decode, base64Encode, hexDecode, hexEncode, type RawBody } from '../lib/bytes.js';
+import { base64Decode, hexDecode, type RawBody } from '../lib/bytes.js';
 import type { SignatureFormat, SignatureScheme } from './scheme.js';
 import { mistake } from './secrets.js';
 
@@ -54,10 +54,6 @@ export function readSignatures(scheme: SignatureScheme, header: string): Signatu
   }
   return entries;
 }
-
-/** Signature bytes as the scheme writes them: lower-case hex or padded base64, the one canonical form. */
-export const encode = (scheme: SignatureScheme, bytes: Uint8Array): string =>
-  scheme.encoding === 'hex' ? hexEncode(bytes) : base64Encode(bytes);
 
 /**
  * The bytes of an encoded signature, or `undefined`. Only the canonical form is read, so that no two header

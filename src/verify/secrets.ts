@@ -5,7 +5,7 @@
  * @module
  */
 import { importEd25519PublicKey, importHmacKey } from '#crypto';
-import { base64Decode, base64Encode, utf8Encode } from '../lib/bytes.js';
+import { base64Decode, base64Encode, isArrayBuffer, utf8Encode } from '../lib/bytes.js';
 import type { SignatureAlgorithm } from './scheme.js';
 
 /**
@@ -65,15 +65,22 @@ export function readSecrets(secrets: WebhookSecret | readonly WebhookSecret[], u
 
 function read(one: unknown, utf8: boolean): Secret {
   const text = typeof one === 'string';
-  if (!text && !(one instanceof ArrayBuffer || ArrayBuffer.isView(one))) {
+  if (!text && !(isArrayBuffer(one) || ArrayBuffer.isView(one))) {
     mistake(`expected a secret, found ${one === null ? 'null' : typeof one}`);
   }
+  // The bytes a view covers, whatever its element type (new Uint8Array(view) would convert a Uint16Array
+  // element by element and read a DataView as empty).
+  const bytes = text
+    ? undefined
+    : ArrayBuffer.isView(one)
+      ? new Uint8Array(one.buffer, one.byteOffset, one.byteLength)
+      : new Uint8Array(one as ArrayBuffer);
   // Bytes are cached by value, not by object, so that a buffer refilled with another secret never hits.
-  const id = text ? one : base64Encode(new Uint8Array(one as ArrayBuffer));
+  const id = bytes === undefined ? (one as string) : base64Encode(bytes);
   const cache = caches[text ? +utf8 : 2] as Map<string, Secret>;
   let entry = cache.get(id);
   if (entry === undefined) {
-    entry = text ? parse(one, utf8) : secret(new Uint8Array(one as ArrayBuffer).slice(), false);
+    entry = bytes === undefined ? parse(one as string, utf8) : secret(bytes.slice(), false);
     if (cache.size >= 100) cache.delete(cache.keys().next().value as string);
     cache.set(id, entry);
   }

@@ -93,10 +93,20 @@ describe('verifySignature', () => {
         'webhook-signature',
         { ...HEADERS, 'webhook-signature': `${V1}, v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=` },
       ],
+      ['webhook-signature', { ...HEADERS, 'svix-signature': 'v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=' }],
     ])('refuses ambiguous duplicates of %s with invalid_header', async (name, headers) => {
       const error = await rejection(verifySignature({ ...base, headers }));
       expect(error.code).toBe('invalid_header');
-      expect(error.message).toContain(name);
+      expect(error.message).toBe(`Expected one ${name}, found several.`);
+    });
+
+    it('accepts a webhook-id of 255 visible characters and refuses one of 256', async () => {
+      // The first and last visible ASCII characters, at the longest length allowed.
+      const id = `!${'x'.repeat(253)}~`;
+      const headers = await signPayload({ payload: PAYLOAD, secret: SECRET, id, timestamp: TIMESTAMP });
+      await expect(verifySignature({ ...base, headers })).resolves.toMatchObject({ id });
+      const longer = { ...HEADERS, 'webhook-id': 'x'.repeat(256) };
+      expect((await rejection(verifySignature({ ...base, headers: longer }))).code).toBe('invalid_header');
     });
 
     it('refuses a signature header repeated by Fetch Headers (joined with ", ")', async () => {
@@ -209,6 +219,24 @@ describe('verifySignature', () => {
       await expect(verifySignature({ ...base, secret: [OTHER_SECRET, bytes.buffer] })).resolves.toMatchObject({
         keyIndex: 1,
       });
+    });
+
+    it('reads the bytes any view covers, whatever its element type (for callers without types)', async () => {
+      const bytes = Uint8Array.from(atob(SECRET.slice(6)), (c) => c.charCodeAt(0));
+      const padded = new Uint8Array(bytes.length + 6);
+      padded.set(bytes, 2);
+      const views = [
+        new DataView(padded.buffer, 2, bytes.length),
+        new Uint16Array(padded.buffer, 2, bytes.length / 2),
+        padded.subarray(2, 2 + bytes.length),
+      ];
+      for (const view of views) {
+        await expect(verifySignature({ ...base, secret: view as never })).resolves.toMatchObject({ id: ID });
+      }
+      const shifted = new DataView(padded.buffer, 0, bytes.length);
+      expect((await rejection(verifySignature({ ...base, secret: shifted as never }))).code).toBe(
+        'no_matching_signature',
+      );
     });
 
     it('refuses a delivery signed with a retired secret', async () => {
