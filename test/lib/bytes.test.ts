@@ -110,6 +110,17 @@ describe('base64', () => {
     expect([...(base64Decode(base64Encode(bytes), true) ?? [])]).toEqual([...bytes]);
   });
 
+  it('decodes the empty text, and a span of a longer text in place', () => {
+    expect(base64Decode('')).toEqual(new Uint8Array(0));
+    expect([...(base64Decode('v1a,AQID AQ==', true, 4, 8) ?? [])]).toEqual([1, 2, 3]);
+    expect([...(base64Decode('v1,AQID AQ==', true, 8, 12) ?? [])]).toEqual([1]);
+    expect(base64Decode('v1,AQID', true, 3, 6)).toBeUndefined();
+  });
+
+  it.each(['AQI\u0080', '\u0080AID', 'AQ\u007f=', 'AQ\u00ff='])('refuses a character outside base64: %j', (text) => {
+    expect(base64Decode(text)).toBeUndefined();
+  });
+
   it('refuses non-zero bits after the last byte only when canonical', () => {
     expect([...(base64Decode('AB==') ?? [])]).toEqual([0]);
     expect(base64Decode('AB==', true)).toBeUndefined();
@@ -122,7 +133,10 @@ describe('base64', () => {
   const STRICT = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
   const reference = (text: string) =>
     STRICT.test(text) ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) : undefined;
-  const nearBase64 = fc.string({ maxLength: 12, unit: fc.constantFrom(...'AQgw/+9zB=', '-', '_', ' ', '\u00e9') });
+  const nearBase64 = fc.string({
+    maxLength: 12,
+    unit: fc.constantFrom(...'AQgw/+9zB=', '-', '_', ' ', '\u007f', '\u0080', '\u00e9'),
+  });
   test.prop([nearBase64], { numRuns: 3000 })(
     'agrees with atob on strict base64, and with re-encoding on canonical',
     (text) => {
@@ -141,8 +155,19 @@ describe('hex', () => {
     expect([...(hexDecode('0aff', true) ?? [])]).toEqual([10, 255]);
   });
 
-  it.each(['0', 'abc', 'gg', '0x', ' 0a', '0a '])('refuses %j', (text) => {
+  it.each(['0', 'abc', 'gg', '0x', ' 0a', '0a ', '/0', ':0', '@0', 'G0', '`0'])('refuses %j', (text) => {
     expect(hexDecode(text)).toBeUndefined();
+  });
+
+  it('reads each end of the three ranges of hex digits', () => {
+    expect([...(hexDecode('0099aaffAAFF') ?? [])]).toEqual([0x00, 0x99, 0xaa, 0xff, 0xaa, 0xff]);
+    expect(hexDecode('')).toEqual(new Uint8Array(0));
+  });
+
+  it('decodes a span of a longer text in place, from any offset', () => {
+    expect([...(hexDecode('x0aff', true, 1, 5) ?? [])]).toEqual([10, 255]);
+    expect([...(hexDecode('sha256=0aff', true, 7, 11) ?? [])]).toEqual([10, 255]);
+    expect(hexDecode('x0aff', true, 1, 4)).toBeUndefined();
   });
 
   test.prop([fc.uint8Array()])('round-trips any bytes', (bytes) => {
