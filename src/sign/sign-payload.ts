@@ -6,6 +6,7 @@
 import { hmac, importEd25519PrivateKey, signEd25519 } from '#crypto';
 import { base64Decode, base64Encode, isRawBody, type RawBody } from '../lib/bytes.js';
 import { asBody, signedPrefix } from '../verify/content.js';
+import { isDeliveryId } from '../verify/headers.js';
 import { standardWebhooks } from '../verify/scheme.js';
 import { keyFor, mistake, readSecrets, type Secret, type WebhookSecret } from '../verify/secrets.js';
 
@@ -85,7 +86,7 @@ export async function signPayload(options: SignPayloadOptions): Promise<SignedHe
   }
   if (!isRawBody(payload)) mistake('payload must be a string, Uint8Array or ArrayBuffer');
   const id = options.id ?? `msg_${base64Encode(crypto.getRandomValues(new Uint8Array(18))).replace(/[+/]/g, '_')}`;
-  if (!/^[\x21-\x7e]{1,255}$/.test(id)) mistake('id must be 1-255 visible ASCII characters');
+  if (!isDeliveryId(id)) mistake('id must be 1-255 visible ASCII characters');
   const time = options.timestamp ?? new Date();
   const timestamp = time instanceof Date ? Math.floor(time.getTime() / 1000) : time;
   if (!Number.isSafeInteger(timestamp) || timestamp < 0)

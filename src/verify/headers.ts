@@ -84,8 +84,8 @@ function merge(found: string | undefined, value: string | readonly string[] | nu
 }
 
 // Character checks as loops: they run on every delivery, where a regular expression costs more than the work.
-// Standard Webhooks ids: 1-255 visible ASCII characters.
-function isDeliveryId(text: string): boolean {
+/** Standard Webhooks ids: 1-255 visible ASCII characters. Also what signPayload accepts. */
+export function isDeliveryId(text: string): boolean {
   if (text.length === 0 || text.length > 255) return false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
