@@ -1,0 +1,74 @@
+// How the node:crypto backend computes HMAC: over `crypto.hash` where Node has it (20.12+), over createHmac()
+// where it does not, and without leaving key material in the memory Node hands out uninitialised.
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HmacHash } from '../../src/crypto/types.js';
+
+const ALGORITHM = { 'SHA-256': 'sha256', 'SHA-512': 'sha512' } as const;
+
+afterEach(() => {
+  vi.doUnmock('node:crypto');
+  vi.resetModules();
+});
+
+// The backend loaded afresh over node:crypto, with or without `hash`, and with createHmac() counted.
+async function backend(withOneShotHash: boolean) {
+  vi.resetModules();
+  const createHmacCalls = vi.fn();
+  vi.doMock('node:crypto', async (importOriginal) => {
+    const original = await importOriginal<typeof import('node:crypto')>();
+    const counted = (...args: Parameters<typeof createHmac>) => {
+      createHmacCalls();
+      return original.createHmac(...args);
+    };
+    return { ...original, createHmac: counted, hash: withOneShotHash ? original.hash : undefined };
+  });
+  return { ...(await import('../../src/crypto/node.js')), createHmacCalls };
+}
+
+describe('HMAC on node:crypto', () => {
+  it.each([true, false])(
+    'equals createHmac() for any key, prefix and body (crypto.hash present: %s)',
+    async (present) => {
+      const { importHmacKey, hmac, createHmacCalls } = await backend(present);
+      await fc.assert(
+        fc.asyncProperty(
+          // Keys on both sides of each hash's block size (64 and 128 bytes): longer ones are hashed first.
+          fc.uint8Array({ minLength: 1, maxLength: 300 }),
+          fc.string({ unit: 'grapheme', maxLength: 40 }),
+          fc.oneof(
+            fc.string({ unit: 'binary', maxLength: 300 }),
+            fc.uint8Array({ maxLength: 300 }),
+            // Past Node's 4 KiB pool threshold: the message gets its own allocation.
+            fc.string({ minLength: 4100, maxLength: 6000 }),
+          ),
+          fc.constantFrom<HmacHash>('SHA-256', 'SHA-512'),
+          fc.constantFrom('base64' as const, 'hex' as const),
+          async (secret, prefix, body, hash, encoding) => {
+            const key = await importHmacKey(secret, hash);
+            const expected = createHmac(ALGORITHM[hash], secret).update(prefix).update(body).digest(encoding);
+            expect(hmac(key, prefix, body, encoding)).toBe(expected);
+            // Twice with the same key: the key's outer block is reused, never left holding the last call's state.
+            expect(hmac(key, prefix, body, encoding)).toBe(expected);
+          },
+        ),
+        { numRuns: 60 },
+      );
+      // Which way it went: createHmac() only where `crypto.hash` is missing.
+      expect(createHmacCalls.mock.calls.length > 0).toBe(!present);
+    },
+  );
+
+  it('wipes the key block from the pooled message buffer after hashing', async () => {
+    const { importHmacKey, hmac } = await backend(true);
+    const secret = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1);
+    const key = await importHmacKey(secret, 'SHA-256');
+    hmac(key, 'msg_1.1700000000.', '{"small":"body"}', 'base64');
+    // The key XOR ipad, as RFC 2104 builds it: what the message buffer started with.
+    const innerPad = Array.from({ length: 64 }, (_, i) => (secret[i] ?? 0) ^ 0x36);
+    // A one-byte allocation comes from the same shared pool: its ArrayBuffer is the whole pool.
+    const pool = new Uint8Array(Buffer.allocUnsafe(1).buffer);
+    expect(Buffer.from(pool).indexOf(Buffer.from(innerPad))).toBe(-1);
+  });
+});
