@@ -87,18 +87,28 @@ export function base64Decode(
   if (length % 4 !== 0) return undefined;
   const padding = length === 0 || text.charCodeAt(end - 1) !== 0x3d ? 0 : text.charCodeAt(end - 2) === 0x3d ? 2 : 1;
   const bytes = new Uint8Array((length / 4) * 3 - padding);
-  for (let i = start, j = 0; i < end; i += 4) {
-    const last = i + 4 === end;
-    const a = sextet(text, i);
-    const b = sextet(text, i + 1);
-    const c = last && padding === 2 ? 0 : sextet(text, i + 2);
-    const d = last && padding > 0 ? 0 : sextet(text, i + 3);
-    if ((a | b | c | d) < 0) return undefined;
-    const group = (a << 18) | (b << 12) | (c << 6) | d;
-    bytes[j++] = group >> 16;
-    if (j < bytes.length) bytes[j++] = (group >> 8) & 0xff;
-    if (j < bytes.length) bytes[j++] = group & 0xff;
-    if (last && canonical && (group & (padding === 2 ? 0xffff : padding === 1 ? 0xff : 0)) !== 0) return undefined;
+  // Whole groups first, without the padding's branches: a -1 from any sextet makes the group negative.
+  const whole = padding === 0 ? end : end - 4;
+  let j = 0;
+  for (let i = start; i < whole; i += 4) {
+    const group =
+      (sextet(text, i) << 18) | (sextet(text, i + 1) << 12) | (sextet(text, i + 2) << 6) | sextet(text, i + 3);
+    if (group < 0) return undefined;
+    bytes[j] = group >> 16;
+    bytes[j + 1] = group >> 8;
+    bytes[j + 2] = group;
+    j += 3;
+  }
+  if (padding !== 0) {
+    const group =
+      (sextet(text, whole) << 18) |
+      (sextet(text, whole + 1) << 12) |
+      (padding === 2 ? 0 : sextet(text, whole + 2) << 6);
+    if (group < 0) return undefined;
+    // Canonical: the bits after the last byte, which an encoder writes as zeros, must be zeros.
+    if (canonical && (group & (padding === 2 ? 0xffff : 0xff)) !== 0) return undefined;
+    bytes[j] = group >> 16;
+    if (padding === 1) bytes[j + 1] = group >> 8;
   }
   return bytes;
 }

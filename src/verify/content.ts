@@ -30,8 +30,12 @@ export function signedPrefix(scheme: SignatureScheme, id: string, timestamp: str
     parts = template.slice(0, -6).split(/(\{id\}|\{timestamp\})/);
     templates.set(scheme, parts);
   }
+  // split() with a capturing group alternates: text at even indexes, a placeholder at odd ones.
   let prefix = '';
-  for (const part of parts) prefix += part === '{id}' ? id : part === '{timestamp}' ? timestamp : part;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    prefix += i % 2 === 0 ? part : part === '{id}' ? id : timestamp;
+  }
   return prefix;
 }
 

@@ -26,6 +26,8 @@ type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefin
 interface HeaderNames {
   readonly lists: readonly (readonly string[])[];
   readonly index: ReadonlyMap<string, number>;
+  /** Whether some name has this many characters: only such a name can be one of ours in another case. */
+  readonly lengths: readonly boolean[];
 }
 
 const namesOf = new WeakMap<SignatureScheme, HeaderNames>();
@@ -35,10 +37,14 @@ function headerNames(scheme: SignatureScheme): HeaderNames {
   if (names === undefined) {
     const lists = [scheme.idHeaders, scheme.timestampHeaders, scheme.signatureHeaders];
     const index = new Map<string, number>();
+    const lengths: boolean[] = [];
     lists.forEach((list, i) => {
-      for (const name of list) if (!index.has(name)) index.set(name, i);
+      for (const name of list) {
+        if (!index.has(name)) index.set(name, i);
+        lengths[name.length] = true;
+      }
     });
-    names = { lists, index };
+    names = { lists, index, lengths };
     namesOf.set(scheme, names);
   }
   return names;
@@ -50,17 +56,20 @@ function headerNames(scheme: SignatureScheme): HeaderNames {
  * ambiguous: refused, never guessed between.
  */
 function readHeaders(headers: HeadersInput, scheme: SignatureScheme): (string | undefined)[] {
-  const { lists, index } = headerNames(scheme);
+  const { lists, index, lengths } = headerNames(scheme);
   const found: (string | undefined)[] = [undefined, undefined, undefined];
   if (typeof (headers as Headers).get === 'function') {
     for (let i = 0; i < 3; i++) {
       for (const alias of lists[i] as readonly string[]) found[i] = merge(found[i], (headers as Headers).get(alias));
     }
   } else {
-    // One pass over the record, one lookup per name: a request carries a dozen headers or more.
+    // One pass over the record: a request carries a dozen headers or more. Names mostly arrive in lower case
+    // (Node writes them so), and lower-casing every name would cost as much as the rest of the pass: a name is
+    // lower-cased only when it missed and has the length of one of ours.
     const record = headers as HeaderRecord;
     for (const key in record) {
-      const i = index.get(key.toLowerCase());
+      let i = index.get(key);
+      if (i === undefined && lengths[key.length] === true) i = index.get(key.toLowerCase());
       if (i !== undefined) found[i] = merge(found[i], record[key]);
     }
   }
