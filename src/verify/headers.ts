@@ -39,7 +39,8 @@ function headerNames(scheme: SignatureScheme): HeaderNames {
     const index = new Map<string, number>();
     const lengths: boolean[] = [];
     lists.forEach((list, i) => {
-      for (const name of list) {
+      // Lower-cased here too, so that a custom scheme written with capitals still finds its headers in a record.
+      for (const name of list.map((each) => each.toLowerCase())) {
         if (!index.has(name)) index.set(name, i);
         lengths[name.length] = true;
       }

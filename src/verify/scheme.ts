@@ -54,7 +54,7 @@ export interface SignatureFormat {
  * ```
  */
 export interface SignatureScheme {
-  /** Lower-case names of the header holding the delivery id; later names are aliases. */
+  /** Names of the header holding the delivery id, matched in any case; later names are aliases. */
   readonly idHeaders: readonly string[];
   /** Names of the timestamp header (unix seconds); empty when the scheme signs no timestamp. */
   readonly timestampHeaders: readonly string[];

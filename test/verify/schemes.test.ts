@@ -179,6 +179,29 @@ describe('a third scheme', () => {
     ).toBe('missing_header');
   });
 
+  it('finds headers in any case even when the scheme itself names them with capitals', async () => {
+    const capitals: SignatureScheme = {
+      ...standardWebhooks,
+      idHeaders: ['Acme-Id'],
+      timestampHeaders: ['ACME-Timestamp'],
+      signatureHeaders: ['acme-Signature'],
+    };
+    const values = [HEADERS['webhook-id'], HEADERS['webhook-timestamp'], HEADERS['webhook-signature']] as const;
+    for (const names of [
+      ['acme-id', 'acme-timestamp', 'acme-signature'],
+      ['Acme-Id', 'ACME-Timestamp', 'acme-Signature'],
+      ['ACME-ID', 'Acme-TIMESTAMP', 'Acme-Signature'],
+    ]) {
+      const record = Object.fromEntries(names.map((name, i) => [name, values[i]]));
+      for (const headers of [record, new Headers(record)]) {
+        await expect(
+          verifySignature({ payload: PAYLOAD, headers, secret: SECRET, now: NOW, scheme: capitals }),
+          names.join(),
+        ).resolves.toMatchObject({ version: 'v1' });
+      }
+    }
+  });
+
   it('refuses a signed-content template that does not end with the body', async () => {
     const broken: SignatureScheme = { ...slack, signedContent: '{body}:{timestamp}' };
     const error = await verifySignature({
