@@ -192,7 +192,7 @@ describe('a third scheme', () => {
       ['Acme-Id', 'ACME-Timestamp', 'acme-Signature'],
       ['ACME-ID', 'Acme-TIMESTAMP', 'Acme-Signature'],
     ]) {
-      const record = Object.fromEntries(names.map((name, i) => [name, values[i]]));
+      const record: Record<string, string> = Object.fromEntries(names.map((name, i) => [name, values[i] as string]));
       for (const headers of [record, new Headers(record)]) {
         await expect(
           verifySignature({ payload: PAYLOAD, headers, secret: SECRET, now: NOW, scheme: capitals }),
