@@ -177,6 +177,16 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       expect(accept((h) => (h.id = id)).messageHeader.id).toBe(id);
     });
 
+    it('applies the id rule to a resource whose id comes before its resourceType', () => {
+      // JSON objects have no key order: the walk must not rely on resourceType being read first.
+      const error = refuse((h) => {
+        const { resourceType, id: _id, ...rest } = h;
+        for (const key of Object.keys(h)) delete h[key];
+        Object.assign(h, { id: 'mh 12345' }, rest, { resourceType });
+      });
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/id` });
+    });
+
     it('leaves element ids (type string, not id) alone', () => {
       expect(accept((h) => (h.focus[0].id = 'any text, even with spaces')).type).toBe('data-export-completed');
     });

@@ -29,6 +29,22 @@ describe('prototype pollution', () => {
     expect(({} as Json).polluted).toBeUndefined();
   });
 
+  it('keeps an already polluted Object.prototype out of the FHIR rules', () => {
+    // Some other code polluted the prototype with values the rules refuse anywhere: the walk reads own keys only.
+    const polluted = Object.prototype as Json;
+    polluted.pollutedNull = null;
+    polluted.pollutedEmpty = '';
+    try {
+      expect(parseEvent(text).type).toBe('user-delete-completed');
+      // An empty object is still empty, whatever it inherits.
+      const error = refusalOf(text.replace('"source":{', '"empty":{},"source":{'));
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: '/empty' });
+    } finally {
+      delete polluted.pollutedNull;
+      delete polluted.pollutedEmpty;
+    }
+  });
+
   it('does not mistake an inherited property for a field', () => {
     // A message without `source`: Object.prototype has no `source`, but this proves the check reads own data.
     const error = refusalOf(text.replace('"source":{"endpoint":"https://icanbwell.com"},', ''));
