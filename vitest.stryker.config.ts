@@ -12,6 +12,7 @@ export default defineConfig({
     include: [
       'test/errors/**/*.test.ts',
       'test/lib/**/*.test.ts',
+      'test/crypto/**/*.test.ts',
       'test/events/**/*.test.ts',
       'test/extract/**/*.test.ts',
       'test/parse/**/*.test.ts',

@@ -67,10 +67,9 @@ export function hmac(key: HmacKey, prefix: string, body: string | Uint8Array, en
   const { algorithm, secret, inner, outer } = key as unknown as NodeHmacKey;
   if (oneShot === undefined) return createHmac(algorithm, secret).update(prefix).update(body).digest(encoding);
   const block = inner.length;
-  const bodyBytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   // Sized exactly and filled whole, so nothing of the pool's earlier contents is hashed. A small buffer comes
   // from Node's shared pool, which later hands its memory out uninitialised: the key block is wiped after use.
-  const message = Buffer.allocUnsafe(block + Buffer.byteLength(prefix) + bodyBytes);
+  const message = Buffer.allocUnsafe(block + Buffer.byteLength(prefix) + Buffer.byteLength(body));
   message.set(inner);
   const bodyStart = block + message.write(prefix, block);
   if (typeof body === 'string') message.write(body, bodyStart);

@@ -115,6 +115,9 @@ describe('base64', () => {
     expect([...(base64Decode('v1a,AQID AQ==', true, 4, 8) ?? [])]).toEqual([1, 2, 3]);
     expect([...(base64Decode('v1,AQID AQ==', true, 8, 12) ?? [])]).toEqual([1]);
     expect(base64Decode('v1,AQID', true, 3, 6)).toBeUndefined();
+    // An empty span right after padding: the '=' before it is not its own.
+    expect(base64Decode('AQ==', true, 4, 4)).toEqual(new Uint8Array(0));
+    expect(base64Decode('AQ==v1', true, 4, 4)).toEqual(new Uint8Array(0));
   });
 
   it.each(['AQI\u0080', '\u0080AID', 'AQ\u007f=', 'AQ\u00ff='])('refuses a character outside base64: %j', (text) => {

@@ -2,6 +2,8 @@
 // of the body (up to 1 MiB), whatever the entries hold. Runs on both #crypto backends, each call counted.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as seam from '#crypto';
+import { base64Decode, base64Encode } from '../../src/lib/bytes.js';
+import { type SignatureScheme, standardWebhooks } from '../../src/verify/scheme.js';
 import { verifySignature } from '../../src/verify/verify-signature.js';
 import { HEADERS, NOW, OTHER_SECRET, PAYLOAD, type rejection, SECRET, V1 } from './helpers.js';
 
@@ -51,6 +53,36 @@ describe('HMACs per delivery', () => {
     const { outcome, hmac } = await macsFor(wrong(50).join(' '), [OTHER_SECRET, SECRET, OTHER_SECRET]);
     expect((outcome as Awaited<ReturnType<typeof rejection>>).code).toBe('no_matching_signature');
     expect(hmac).toBe(3);
+  });
+
+  it('computes a MAC per algorithm when one header mixes HMAC versions', async () => {
+    // A custom scheme with two HMAC versions: a SHA-256 MAC must never be compared with a SHA-512 entry.
+    const scheme: SignatureScheme = {
+      ...standardWebhooks,
+      formats: [
+        { version: 'v1', prefix: 'v1,', algorithm: 'HMAC-SHA-256' },
+        { version: 'v2', prefix: 'v2,', algorithm: 'HMAC-SHA-512' },
+      ],
+    };
+    const content = `${HEADERS['webhook-id']}.${HEADERS['webhook-timestamp']}.${PAYLOAD}`;
+    const key = await crypto.subtle.importKey(
+      'raw',
+      base64Decode(SECRET.slice(6)) as Uint8Array<ArrayBuffer>,
+      { name: 'HMAC', hash: 'SHA-512' },
+      false,
+      ['sign'],
+    );
+    const v2 = `v2,${base64Encode(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(content))))}`;
+    vi.mocked(seam.hmac).mockClear();
+    const delivery = await verifySignature({
+      payload: PAYLOAD,
+      headers: { ...HEADERS, 'webhook-signature': `${wrong(1)[0]} ${v2}` },
+      secret: SECRET,
+      now: NOW,
+      scheme,
+    });
+    expect(delivery).toMatchObject({ version: 'v2', keyIndex: 0 });
+    expect(vi.mocked(seam.hmac).mock.calls).toHaveLength(2);
   });
 
   it('computes a second secret’s MAC only after the first secret matched nothing', async () => {
