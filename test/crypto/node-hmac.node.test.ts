@@ -60,6 +60,20 @@ describe('HMAC on node:crypto', () => {
     },
   );
 
+  it.each<[HmacHash, number[]]>([
+    ['SHA-256', [1, 63, 64, 65, 200]],
+    ['SHA-512', [1, 127, 128, 129, 300]],
+  ])('equals createHmac() for %s keys around the block size: %j bytes', async (hash, lengths) => {
+    // RFC 2104: a key of exactly one block is used as is, a longer one is hashed first.
+    const { importHmacKey, hmac } = await backend(true);
+    for (const length of lengths) {
+      const secret = Uint8Array.from({ length }, (_, i) => (i * 31 + length) & 0xff);
+      const key = await importHmacKey(secret, hash);
+      const expected = createHmac(ALGORITHM[hash], secret).update('msg_1.1700000000.').update('{}').digest('hex');
+      expect(hmac(key, 'msg_1.1700000000.', '{}', 'hex'), `${length} bytes`).toBe(expected);
+    }
+  });
+
   it('wipes the key block from the pooled message buffer after hashing', async () => {
     const { importHmacKey, hmac } = await backend(true);
     const secret = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1);
