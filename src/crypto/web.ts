@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { base64Decode, base64Encode, hexDecode, hexEncode } from '../lib/bytes.js';
+import { base64Encode, decodeSignature, hexEncode } from '../lib/bytes.js';
 import type {
   CryptoSeam,
   Ed25519PrivateKey,
@@ -52,10 +52,10 @@ export function hmacEquals(
   key: HmacKey,
   prefix: string,
   body: string | Uint8Array,
-  { source, start, end }: TextSpan,
+  signature: TextSpan,
   encoding: SignatureEncoding,
 ): boolean | Promise<boolean> {
-  const bytes = (encoding === 'hex' ? hexDecode : base64Decode)(source, true, start, end);
+  const bytes = decodeSignature(signature, encoding);
   if (bytes === undefined) return false;
   return subtle.verify('HMAC', key as unknown as CryptoKey, bytes, join(prefix, body));
 }

@@ -1,5 +1,7 @@
 // Byte helpers shared by parse and verify. Internal, except the `RawBody` type, which the package exports.
 
+import type { SignatureEncoding, TextSpan } from '../crypto/types.js';
+
 /**
  * A request body exactly as received: the text, or its bytes. Every function that reads a body accepts it.
  *
@@ -146,6 +148,14 @@ function nibble(code: number, canonical: boolean): number {
   if (!canonical && code >= 0x41 && code <= 0x46) return code - 0x37;
   return -1;
 }
+
+/**
+ * The bytes of a signature where it stands in its header, or `undefined`. Only the canonical form is read
+ * (padded base64 with zero trailing bits, lower-case hex), so that no two header texts carry the same signature
+ * and every character of a signature is covered by the check. Shared by the verifier and the WebCrypto backend.
+ */
+export const decodeSignature = ({ source, start, end }: TextSpan, encoding: SignatureEncoding) =>
+  (encoding === 'hex' ? hexDecode : base64Decode)(source, true, start, end);
 
 export function hexEncode(bytes: Uint8Array): string {
   let hex = '';

@@ -22,7 +22,6 @@ export const EXTENSION_BASES = [
 /** The system of the client's own identifier on the Bundle's `Person`. */
 export const CLIENT_IDENTIFIER_SYSTEM = 'urn:client:identifier';
 
-/** The FHIR `id` rule: 1-64 letters, digits, `-` or `.`. */
 /**
  * FHIR's id rule, `[A-Za-z0-9\-.]{1,64}`, as a loop: it runs on every resource of every delivery, and a
  * loop over a short id costs a fraction of a regular expression's call.

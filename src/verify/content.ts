@@ -1,7 +1,7 @@
 // What a scheme signs and how its signature header is written: shared by verifySignature and signPayload.
 
 import type { TextSpan } from '../crypto/types.js';
-import { base64Decode, hexDecode, type RawBody } from '../lib/bytes.js';
+import type { RawBody } from '../lib/bytes.js';
 import type { SignatureFormat, SignatureScheme } from './scheme.js';
 import { mistake } from './secrets.js';
 
@@ -58,10 +58,3 @@ export function readSignatures(scheme: SignatureScheme, header: string): Signatu
   }
   return entries;
 }
-
-/**
- * The bytes of an encoded signature, or `undefined`. Only the canonical form is read, so that no two header
- * texts carry the same signature and every character of a signature is covered by the check.
- */
-export const decode = (scheme: SignatureScheme, { source, start, end }: TextSpan): Uint8Array | undefined =>
-  (scheme.encoding === 'hex' ? hexDecode : base64Decode)(source, true, start, end);

@@ -7,9 +7,10 @@
  */
 import { hmac, hmacEquals, verifyEd25519 } from '#crypto';
 import { WebhookError } from '../errors.js';
+import { decodeSignature } from '../lib/bytes.js';
 import { same } from '../lib/constant-time.js';
 import { isPromiseLike } from '../lib/promise-like.js';
-import { decode, type SignatureEntry } from './content.js';
+import type { SignatureEntry } from './content.js';
 import type { SignatureAlgorithm, SignatureScheme } from './scheme.js';
 import { keyFor, type Secret } from './secrets.js';
 import type { VerifiedDelivery } from './verify-signature.js';
@@ -82,7 +83,7 @@ function match(search: Search): VerifiedDelivery | Promise<VerifiedDelivery> {
     if (isPromiseLike(key)) return Promise.resolve(key).then(() => match(search));
     let verdict: boolean | PromiseLike<boolean>;
     if (algorithm === 'Ed25519') {
-      const signature = decode(scheme, entry);
+      const signature = decodeSignature(entry, scheme.encoding);
       if (signature === undefined) continue;
       verdict = verifyEd25519(key as never, prefix, body, signature);
     } else if (count === 1) {
