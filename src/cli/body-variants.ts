@@ -22,3 +22,15 @@ export function bodyVariants(body: Uint8Array): { readonly name: string; readonl
     .filter((variant) => variant.text !== text)
     .map((v) => ({ name: v.name, bytes: encoder.encode(v.text) }));
 }
+
+/**
+ * The bytes a body decodes to when the body is base64 text (standard or URL-safe alphabet, padded or not, line
+ * breaks and a trailing newline allowed); `undefined` when it is not.
+ */
+export function base64Decoded(body: Uint8Array): Uint8Array | undefined {
+  const text = utf8.decode(body).replace(/[\t\n\r ]/g, '');
+  if (text.length < 4 || text.length % 4 === 1 || !/^(?:[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}$/.test(text)) {
+    return undefined;
+  }
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}

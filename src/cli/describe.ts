@@ -1,4 +1,5 @@
 import type { WebhookEvent } from '../index.js';
+import { escapeControl } from './escape.js';
 
 /** What the CLI shows of an event: the fields a receiver acts on, as plain strings. */
 export interface EventSummary {
@@ -26,14 +27,17 @@ export function summariseEvent(event: WebhookEvent): EventSummary {
   };
 }
 
-/** One line: `user-delete-completed: person Person/789, external id urn:client:identifier|a5dd...`. */
+/**
+ * One line: `user-delete-completed: person Person/789, external id urn:client:identifier|a5dd...`. The values
+ * come from the body, so control characters in them are escaped.
+ */
 export function formatSummary(summary: EventSummary): string {
   const parts: string[] = [];
   if (summary.event !== undefined) parts.push(`event ${summary.event}`);
   if (summary.person !== undefined) parts.push(`person ${summary.person}`);
   if (summary.externalIdentifier !== undefined) parts.push(`external id ${summary.externalIdentifier}`);
   if (summary.downloadUrl !== undefined) parts.push(`download ${summary.downloadUrl}`);
-  return `${summary.type}: ${parts.join(', ')}`;
+  return `${summary.type}: ${escapeControl(parts.join(', '))}`;
 }
 
 /** The error code in a FHIR acknowledgement's OperationOutcome, as createWebhookHandler writes it. */

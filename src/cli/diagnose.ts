@@ -1,5 +1,5 @@
 import { isWebhookError, parseEvent, verifySignature, type WebhookErrorCode } from '../index.js';
-import { bodyVariants } from './body-variants.js';
+import { base64Decoded, bodyVariants } from './body-variants.js';
 import { type EventSummary, summariseEvent } from './describe.js';
 import { type HeaderRecord, headerTimestamp, signatureEntries, signatureHeader } from './headers.js';
 
@@ -23,6 +23,7 @@ export interface Diagnosis {
   readonly reason: string;
   /** What to try next, when there is something to try. */
   readonly hint?: string;
+  /** The `webhook-id`: verified when `ok`, as captured otherwise. */
   readonly id?: string;
   readonly timestamp?: number;
   /** Receiver's clock minus the delivery's timestamp, in seconds (positive: the delivery is in the past). */
@@ -31,6 +32,7 @@ export interface Diagnosis {
 }
 
 const encoder = new TextEncoder();
+const TOO_LARGE_HINT = 'raise the cap with --max-bytes if the sender is right';
 const RAW_BODY_HINT =
   'verify the raw bytes exactly as received (read the body as text or bytes before any JSON parser touches it)';
 
@@ -38,6 +40,7 @@ const RAW_BODY_HINT =
 export async function diagnoseDelivery(input: DeliveryInput): Promise<Diagnosis> {
   const timestamp = headerTimestamp(input.headers);
   const skew = timestamp === undefined ? {} : { timestamp, skewSeconds: Math.round(input.now / 1000 - timestamp) };
+  const captured = capturedId(input.headers);
   try {
     const delivery = await verifyAt(input, input.body, input.secret, input.now);
     try {
@@ -57,7 +60,7 @@ export async function diagnoseDelivery(input: DeliveryInput): Promise<Diagnosis>
     }
   } catch (error) {
     if (!isWebhookError(error)) throw error;
-    const base = { ok: false, code: error.code, ...skew } as const;
+    const base = { ok: false, code: error.code, ...captured, ...skew } as const;
     switch (error.code) {
       case 'timestamp_too_old':
       case 'timestamp_too_new':
@@ -67,11 +70,22 @@ export async function diagnoseDelivery(input: DeliveryInput): Promise<Diagnosis>
       case 'missing_header':
         return { ...base, reason: error.message, hint: missingHeaderHint(input.headers) };
       case 'payload_too_large':
-        return { ...base, reason: error.message, hint: 'raise the cap with --max-bytes if the sender is right' };
+        return { ...base, reason: error.message, hint: TOO_LARGE_HINT };
       default:
         return { ...base, reason: error.message };
     }
   }
+}
+
+/** The verdict on a body that was not read whole because it is larger than the cap, as a receiver refuses it. */
+export function tooLarge(headers: HeaderRecord, maxBytes: number): Diagnosis {
+  const reason = `the body is larger than the cap of ${maxBytes} bytes (reading stopped there): a receiver with this cap refuses it unread`;
+  return { ok: false, code: 'payload_too_large', reason, hint: TOO_LARGE_HINT, ...capturedId(headers) };
+}
+
+function capturedId(headers: HeaderRecord): { id?: string } {
+  const id = signatureHeader(headers, 'id');
+  return id === undefined ? {} : { id };
 }
 
 function verifyAt(input: DeliveryInput, payload: Uint8Array, secret: string | Uint8Array, now: number) {
@@ -114,6 +128,15 @@ async function explainMismatch(input: DeliveryInput, timestamp: number | undefin
     return {
       reason: 'the signature header has no v1 entry (Standard Webhooks signatures look like v1,<base64>)',
       hint: 'the sender signs another way; check its scheme',
+    };
+  }
+  // AWS Lambda hands a body over base64-encoded (isBase64Encoded: true) whenever API Gateway or a Function URL
+  // does not take it for text; verifying that string as is fails.
+  const decoded = base64Decoded(input.body);
+  if (decoded !== undefined && (await matches(input, decoded, input.secret, at))) {
+    return {
+      reason: 'the body is base64-encoded: the signature matches its base64 decoding, not the bytes given',
+      hint: 'decode it before verifying: in AWS Lambda, when event.isBase64Encoded is true, verify Buffer.from(event.body, "base64")',
     };
   }
   for (const variant of bodyVariants(input.body)) {

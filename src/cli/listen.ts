@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { generateSecret } from '../index.js';
 import { toNodeListener } from '../node/index.js';
 import { type Command, expectPositionals, integerFlag, parseCommand, UsageError } from './args.js';
+import { escapeControl, escapeJsonControl } from './escape.js';
 import { createOutput, type Output } from './output.js';
 import { createReceiver, type DeliveryRecord, describeRecord } from './receiver.js';
-import { readSecret, secretForms, secretHelp, secretMistake, secretOptions } from './secret.js';
+import { readSecret, SECRET_ENV, secretForms, secretHelp, secretMistake, secretOptions } from './secret.js';
 
 const help = `bwell-webhooks listen: a local receiver that verifies, parses and prints each delivery
 
@@ -23,7 +24,7 @@ ${secretHelp}
                          your app at URL; if it fails, the sender gets 500 and retries
   --max-bytes N          body size cap (default 1048576)
   --tolerance SECONDS    allowed clock skew either way (default 300)
-  --show-body            also print each verified body, indented
+  --show-body            also print each verified body, indented (with --json: as each record's resource)
   --json                 one JSON object per line: first {"listening": URL}, then one per delivery
 
 Answers each delivery as createWebhookHandler does: 200 with b.well's FHIR acknowledgement, 401 for a bad
@@ -34,17 +35,17 @@ Exit codes: 0 stopped, 1 the port could not be opened, 2 usage error.
 Example:
   bwell-webhooks listen --secret-file secret.txt --forward http://127.0.0.1:3000/webhooks/bwell`;
 
-/** One delivery as a line (and, with --show-body, its body) for people. */
+/** One delivery as a line (and, with --show-body, its body) for people; the id is as sent, unverified. */
 export function printDelivery(out: Output, record: DeliveryRecord, showBody: boolean): void {
   const time = new Date().toISOString().slice(11, 19);
   const ok = record.status >= 200 && record.status < 300;
   const status = out.paint(ok ? 'green' : 'red', String(record.status));
   const forwarded = record.forwarded === undefined ? '' : `, forwarded: ${record.forwarded}`;
   out.line(
-    `${out.paint('dim', time)} ${status} ${record.id ?? '(no webhook-id)'} ${describeRecord(record, true)}${forwarded}`,
+    `${out.paint('dim', time)} ${status} ${escapeControl(record.id ?? '(no webhook-id)')} ${describeRecord(record, true)}${forwarded}`,
   );
   if (showBody && record.resource !== undefined)
-    out.line(JSON.stringify(record.resource, null, 2).replace(/^/gm, '    '));
+    out.line(escapeJsonControl(JSON.stringify(record.resource, null, 2)).replace(/^/gm, '    '));
 }
 
 /** A fresh secret in a file only this user can read: the secret itself is never printed. */
@@ -78,6 +79,12 @@ export const listen: Command = {
     const generated = given === undefined ? await freshSecretFile() : undefined;
     const secret = given ?? (generated as { secret: string }).secret;
     const out = createOutput(io, values.json === true, secretForms(secret));
+    if (values.secret !== undefined) {
+      // A receiver runs for hours, and any user of the machine can read its command line all that time.
+      out.warn(
+        `bwell-webhooks: warning: --secret is visible to other users in ps while listen runs, and stays in your shell history; prefer --secret-file FILE or ${SECRET_ENV}`,
+      );
+    }
 
     let receiver: (request: Request) => Promise<Response>;
     try {
@@ -86,6 +93,7 @@ export const listen: Command = {
         maxBytes: integerFlag(values['max-bytes'], 'max-bytes', 1, 2 ** 31),
         toleranceSeconds: integerFlag(values.tolerance, 'tolerance', 0, 10 ** 9),
         forward: values.forward,
+        keepBody: values['show-body'] === true,
         onDelivery: (record) => {
           out.data(record);
           printDelivery(out, record, values['show-body'] === true);

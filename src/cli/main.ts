@@ -7,11 +7,13 @@
  */
 // Bundled at build time (esbuild allows only the default import of JSON), so the binary needs no file lookup.
 import pkg from '../../package.json' with { type: 'json' };
-import { type Command, type Io, UsageError } from './args.js';
+import { type Command, type Io, UsageError, unknownOption } from './args.js';
 import { demo } from './demo.js';
+import { escapeControl } from './escape.js';
 import { listen } from './listen.js';
 import { send } from './send.js';
 import { sign } from './sign.js';
+import { closest } from './suggest.js';
 import { verify } from './verify.js';
 
 const { version } = pkg;
@@ -49,7 +51,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const command = commands.find((candidate) => candidate.name === name);
   try {
-    if (!command) throw new UsageError(`unknown command ${/^[a-z-]{1,20}$/.test(name) ? `'${name}'` : ''}`.trim());
+    if (!command) throw new UsageError(unknownCommand(name));
     if (rest.includes('-h') || rest.includes('--help')) {
       io.stdout.write(`${command.help}\n`);
       return 0;
@@ -58,9 +60,28 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const hint = command ? `bwell-webhooks ${command.name} --help` : 'bwell-webhooks --help';
-    io.stderr.write(`bwell-webhooks: ${error.message}\nRun '${hint}' for usage.\n`);
+    io.stderr.write(`${report(error.message)}\nRun '${hint}' for usage.\n`);
     return 2;
   }
+}
+
+/** `unknown command 'sgin' (did you mean 'sign'?)`, the candidates taken from the command table. */
+function unknownCommand(name: string): string {
+  if (name.startsWith('-')) {
+    return `${unknownOption(name.split('=')[0] as string, ['help', 'version'])} (options go after the command: bwell-webhooks <command> [options])`;
+  }
+  // Only a word is echoed: anything else may be a secret typed in the wrong place.
+  if (!/^[a-z-]{1,20}$/.test(name)) return 'unknown command';
+  const meant = closest(
+    name,
+    commands.map((candidate) => candidate.name),
+  );
+  return `unknown command '${name}'${meant === undefined ? '' : ` (did you mean '${meant}'?)`}`;
+}
+
+/** One line for stderr: the library's own messages already start with the command's name, which is not repeated. */
+function report(message: string): string {
+  return `bwell-webhooks: ${escapeControl(message.replace(/^bwell-webhooks: /, ''))}`;
 }
 
 // `bwell-webhooks demo | head` closes the pipe early: that is the reader's choice, not an error.
@@ -75,7 +96,7 @@ main(process.argv.slice(2), io).then(
   },
   (error: unknown) => {
     // An unexpected failure: say what it was without a stack full of bundle paths; never the secret (see output.ts).
-    process.stderr.write(`bwell-webhooks: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${report(error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,4 +1,5 @@
 import type { Io } from './args.js';
+import { escapeJsonControl, escapeLine } from './escape.js';
 
 /** Tells whether to colour a stream: only a TTY, never with NO_COLOR set (https://no-color.org); FORCE_COLOR forces it. */
 export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
@@ -25,7 +26,8 @@ export interface Output {
 
 /**
  * Creates the output of one run. `secrets` are replaced by `[secret]` in everything written, a last line
- * of defence: no code path prints a secret on purpose.
+ * of defence: no code path prints a secret on purpose. Likewise control characters: values from the
+ * network are escaped where they are put in a line, and what is written is checked once more (escape.ts).
  */
 export function createOutput(io: Io, json: boolean, secrets: readonly string[] = []): Output {
   const colour = useColour(io.stdout as { isTTY?: boolean }, io.env);
@@ -37,13 +39,13 @@ export function createOutput(io: Io, json: boolean, secrets: readonly string[] =
     json,
     paint: (style, text) => paint(colour, style, text),
     line: (text = '') => {
-      if (!json) io.stdout.write(`${scrub(text)}\n`);
+      if (!json) io.stdout.write(`${scrub(escapeLine(text))}\n`);
     },
     data: (value) => {
-      if (json) io.stdout.write(`${scrub(JSON.stringify(value))}\n`);
+      if (json) io.stdout.write(`${scrub(escapeJsonControl(JSON.stringify(value)))}\n`);
     },
     warn: (text) => {
-      io.stderr.write(`${scrub(paint(errColour, 'yellow', text))}\n`);
+      io.stderr.write(`${scrub(paint(errColour, 'yellow', escapeLine(text)))}\n`);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createWebhookHandler, type WebhookError, type WebhookEvent } from '../index.js';
 import { type EventSummary, formatSummary, summariseEvent } from './describe.js';
+import { escapeControl } from './escape.js';
 
 /** What the receiver did with one delivery: the answer's status and, for people, why. */
 export interface DeliveryRecord {
@@ -13,18 +14,18 @@ export interface DeliveryRecord {
   /** Why it was refused (the library's message: never a secret, signature or whole body). */
   readonly message?: string;
   readonly event?: EventSummary;
-  /** The parsed body (the message Bundle or bare MessageHeader), for `listen --show-body`. */
+  /** The parsed body (the message Bundle or bare MessageHeader), only when asked for (`listen --show-body`). */
   readonly resource?: unknown;
   /** The status the `--forward` target answered with. */
   readonly forwarded?: number;
 }
 
-/** What the receiver did, in a few words; `detail` adds why a delivery was refused. */
+/** What the receiver did, in a few words; `detail` adds why a delivery was refused (control characters escaped). */
 export function describeRecord(record: DeliveryRecord, detail = false): string {
   const summary = record.event && formatSummary(record.event);
   switch (record.outcome) {
     case 'refused':
-      return `refused: ${record.code}${detail && record.message ? ` (${record.message})` : ''}`;
+      return `refused: ${record.code}${detail && record.message ? ` (${escapeControl(record.message)})` : ''}`;
     case 'duplicate':
       return 'duplicate: acknowledged, handler not run again';
     case 'unknown':
@@ -38,6 +39,8 @@ export interface ReceiverOptions {
   readonly secret: string;
   readonly maxBytes?: number | undefined;
   readonly toleranceSeconds?: number | undefined;
+  /** Keep each verified body in its record: it is patient data, so only when the user asks to see it. */
+  readonly keepBody?: boolean | undefined;
   /** Where to forward each verified delivery, unchanged: body and signature headers. */
   readonly forward?: string | undefined;
   /** Called once per delivery, before its answer is sent. */
@@ -78,12 +81,13 @@ export function createReceiver(options: ReceiverOptions): (request: Request) => 
     const seen: Seen = options.forward && request.method === 'POST' ? { copy: request.clone() } : {};
     notes.set(request, seen);
     const response = await handler(request);
-    options.onDelivery(record(response.status, request.headers.get('webhook-id') ?? undefined, seen));
+    const id = request.headers.get('webhook-id') ?? undefined;
+    options.onDelivery(record(response.status, id, seen, options.keepBody === true));
     return response;
   };
 }
 
-function record(status: number, id: string | undefined, seen: Seen): DeliveryRecord {
+function record(status: number, id: string | undefined, seen: Seen, keepBody: boolean): DeliveryRecord {
   const forwarded = seen.forwarded === undefined ? {} : { forwarded: seen.forwarded };
   if (seen.error) {
     return { status, id, outcome: 'refused', code: seen.error.code, message: seen.error.message, ...forwarded };
@@ -96,7 +100,7 @@ function record(status: number, id: string | undefined, seen: Seen): DeliveryRec
     id,
     outcome,
     event: summariseEvent(event),
-    resource: event.bundle ?? event.messageHeader,
+    ...(keepBody && { resource: event.bundle ?? event.messageHeader }),
     ...forwarded,
   };
 }

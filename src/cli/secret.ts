@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { UsageError } from './args.js';
+import { describePath, readInput, SECRET_FILE_MAX_BYTES } from './input.js';
 
 /** The flags every signing or verifying subcommand takes. */
 export const secretOptions = {
@@ -9,9 +9,9 @@ export const secretOptions = {
 
 export const SECRET_ENV = 'BWELL_WEBHOOK_SECRET';
 
-export const secretHelp = `  --secret SECRET        the signing secret (whsec_...); visible in shell history, prefer:
-  --secret-file FILE     read the secret from FILE (a trailing newline is ignored)
-                         or set ${SECRET_ENV} in the environment`;
+export const secretHelp = `  --secret-file FILE     read the signing secret (whsec_...) from FILE (a trailing newline is ignored),
+                         or set ${SECRET_ENV} in the environment
+  --secret SECRET        the secret itself: visible in ps and in your shell history`;
 
 /**
  * Finds the secret: `--secret`, else `--secret-file`, else `BWELL_WEBHOOK_SECRET`. `undefined` when none is
@@ -28,13 +28,12 @@ export async function readSecret(
   let origin = values.secret === undefined ? SECRET_ENV : '--secret';
   const file = values['secret-file'];
   if (file !== undefined) {
-    origin = `--secret-file ${file}`;
-    try {
-      // Editors and `echo >` end files with a newline (CRLF on Windows): it is not part of the secret.
-      secret = (await readFile(file, 'utf8')).replace(/(?:\r?\n)+$/, '');
-    } catch (error) {
-      throw new UsageError(`cannot read ${origin}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-    }
+    origin = `--secret-file ${describePath(file)}`;
+    // Editors and `echo >` end files with a newline (CRLF on Windows): it is not part of the secret.
+    const text = new TextDecoder().decode(
+      await readInput(file, 'secret-file', SECRET_FILE_MAX_BYTES, 'is it the secret?'),
+    );
+    secret = text.replace(/(?:\r?\n)+$/, '');
   }
   if (secret === '') throw new UsageError(`the secret from ${origin} is empty`);
   return secret;

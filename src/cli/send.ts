@@ -1,7 +1,9 @@
-import { signPayload } from '../index.js';
+import { DEFAULT_MAX_BYTES, signPayload } from '../index.js';
 import { buildDataExportCompleted, buildUnknownEvent, buildUserDeleteCompleted } from '../testing/index.js';
-import { type Command, expectPositionals, parseCommand, quoteName, readInput, UsageError } from './args.js';
+import { type Command, expectPositionals, integerFlag, parseCommand, quoteName, UsageError } from './args.js';
 import { errorCodeOf } from './describe.js';
+import { escapeControl, escapeJsonControl } from './escape.js';
+import { describePath, readInput } from './input.js';
 import { createOutput } from './output.js';
 import { requireSecret, secretForms, secretHelp, secretMistake, secretOptions } from './secret.js';
 
@@ -21,6 +23,7 @@ ${secretHelp}
   --external-id ID       your identifier of the user (default a5ddab6d-24b0-4e52-a99d-f33263db5997)
   --download-url URL     data-export-completed only: where the export is
   --file FILE            send FILE's bytes instead, unchanged (- for stdin)
+  --max-bytes N          the largest --file to read (default 1048576)
   --id ID                the webhook-id (default: a fresh msg_... id; repeat one to test a retry)
   --json                 print {url, id, status, body} as JSON
 
@@ -77,6 +80,7 @@ export const send: Command = {
       'download-url': { type: 'string' },
       file: { type: 'string' },
       id: { type: 'string' },
+      'max-bytes': { type: 'string' },
     });
     expectPositionals(positionals, 1, 'send');
     const [type] = positionals;
@@ -90,7 +94,9 @@ export const send: Command = {
         '--file is sent unchanged: --shape, --person, --external-id and --download-url do not apply',
       );
     }
-    const body = values.file !== undefined ? await readInput(values.file, 'file') : buildBody(type as string, values);
+    const maxBytes = integerFlag(values['max-bytes'], 'max-bytes', 1, 2 ** 31) ?? DEFAULT_MAX_BYTES;
+    const body =
+      values.file !== undefined ? await readInput(values.file, 'file', maxBytes) : buildBody(type as string, values);
     const secret = await requireSecret(values, io.env);
     const out = createOutput(io, values.json === true, secretForms(secret));
     const headers = await signPayload({
@@ -101,7 +107,7 @@ export const send: Command = {
       throw secretMistake(secret, error);
     });
     const id = headers['webhook-id'];
-    out.line(`→ POST ${values.url} ${type ?? values.file} webhook-id ${id}`);
+    out.line(`→ POST ${values.url} ${type ?? describePath(values.file as string)} webhook-id ${escapeControl(id)}`);
     let response: Response;
     try {
       response = await fetch(values.url, {
@@ -121,10 +127,14 @@ export const send: Command = {
     const answer = parseJson(text);
     const code = errorCodeOf(answer);
     out.data({ url: values.url, id, status: response.status, ...(code && { code }), body: answer });
-    out.line(
-      `← ${out.paint(response.ok ? 'green' : 'red', `${response.status} ${response.statusText}`)}${code ? ` ${code}` : ''}`,
-    );
-    if (text) out.line(typeof answer === 'string' ? answer : JSON.stringify(answer, null, 2));
+    // Whatever answers at the URL is unverified: its status text, code and body are printed escaped.
+    const status = escapeControl(`${response.status} ${response.statusText}`);
+    out.line(`← ${out.paint(response.ok ? 'green' : 'red', status)}${code ? ` ${escapeControl(code)}` : ''}`);
+    if (text) {
+      const shown =
+        typeof answer === 'string' ? answer.split('\n').map(escapeControl).join('\n') : JSON.stringify(answer, null, 2);
+      out.line(escapeJsonControl(shown));
+    }
     return response.ok ? 0 : 1;
   },
 };

@@ -1,7 +1,10 @@
-import { type Command, expectPositionals, integerFlag, parseCommand, readInput, UsageError } from './args.js';
+import { DEFAULT_MAX_BYTES } from '../index.js';
+import { type Command, expectPositionals, integerFlag, parseCommand, UsageError } from './args.js';
 import { formatSummary } from './describe.js';
-import { type Diagnosis, diagnoseDelivery } from './diagnose.js';
+import { type Diagnosis, diagnoseDelivery, tooLarge } from './diagnose.js';
+import { escapeControl } from './escape.js';
 import { type HeaderRecord, parseHeaderLine, parseHeaderText } from './headers.js';
+import { describePath, InputTooLarge, readInput } from './input.js';
 import { createOutput, type Output } from './output.js';
 import { requireSecret, secretForms, secretHelp, secretMistake, secretOptions } from './secret.js';
 
@@ -16,7 +19,7 @@ Options:
 ${secretHelp}
   --now TIME             check as of TIME (epoch seconds or an ISO date) instead of the clock
   --tolerance SECONDS    allowed clock skew either way (default 300)
-  --max-bytes N          body size cap (default 1048576)
+  --max-bytes N          body size cap (default 1048576); reading stops there
   --json                 print the diagnosis as JSON
 
 Exit codes: 0 the delivery verifies and parses, 1 it does not (the reason is printed), 2 usage error.
@@ -32,14 +35,14 @@ export function parseNow(value: string | undefined, clock: number): number {
   return ms;
 }
 
-/** Prints a diagnosis for people. */
+/** Prints a diagnosis for people; the id and the library's reasons may carry a capture's bytes, so are escaped. */
 export function printDiagnosis(out: Output, diagnosis: Diagnosis): void {
-  const id = diagnosis.id === undefined ? '' : ` webhook-id ${diagnosis.id}`;
+  const id = diagnosis.id === undefined ? '' : ` webhook-id ${escapeControl(diagnosis.id)}`;
   const when = diagnosis.skewSeconds === undefined ? '' : `, sent ${diagnosis.skewSeconds} s before now`;
   if (diagnosis.ok) {
     out.line(`${out.paint('green', '✓ verified')}${id}${when}`);
   } else {
-    out.line(`${out.paint('red', `✗ ${diagnosis.code}`)}: ${diagnosis.reason}`);
+    out.line(`${out.paint('red', `✗ ${diagnosis.code}`)}: ${escapeControl(diagnosis.reason)}`);
     if (diagnosis.hint) out.line(`  ${out.paint('dim', `hint: ${diagnosis.hint}`)}`);
   }
   if (diagnosis.event) out.line(`  ${formatSummary(diagnosis.event)}`);
@@ -66,25 +69,35 @@ export const verify: Command = {
     }
     const secret = await requireSecret(values, io.env);
     const out = createOutput(io, values.json === true, secretForms(secret));
-    const maxBytes = integerFlag(values['max-bytes'], 'max-bytes', 1, 2 ** 31);
-    const diagnosis = await diagnoseDelivery({
-      body: await readInput(values.body, 'body'),
-      headers: await readHeaders(values.headers, values.header),
-      secret,
-      now: parseNow(values.now, Date.now()),
-      toleranceSeconds: integerFlag(values.tolerance, 'tolerance', 0, 10 ** 9) ?? 300,
-      ...(maxBytes !== undefined && { maxBytes }),
-    }).catch((error: unknown) => {
-      throw secretMistake(secret, error);
+    const maxBytes = integerFlag(values['max-bytes'], 'max-bytes', 1, 2 ** 31) ?? DEFAULT_MAX_BYTES;
+    const now = parseNow(values.now, Date.now());
+    const toleranceSeconds = integerFlag(values.tolerance, 'tolerance', 0, 10 ** 9) ?? 300;
+    const headers = await readHeaders(values.headers, values.header, maxBytes);
+    const body = await readInput(values.body, 'body', maxBytes).catch((error: unknown) => {
+      // A receiver with this cap refuses the body unread, so that is the diagnosis, not a usage error.
+      if (error instanceof InputTooLarge) return undefined;
+      throw error;
     });
+    const diagnosis =
+      body === undefined
+        ? tooLarge(headers, maxBytes)
+        : await diagnoseDelivery({ body, headers, secret, now, toleranceSeconds, maxBytes }).catch((error: unknown) => {
+            throw secretMistake(secret, error);
+          });
     out.data(diagnosis);
     printDiagnosis(out, diagnosis);
     return diagnosis.ok ? 0 : 1;
   },
 };
 
-async function readHeaders(file: string | undefined, lines: string[] | undefined): Promise<HeaderRecord> {
-  if (file !== undefined) return parseHeaderText(new TextDecoder().decode(await readInput(file, 'headers')), file);
+// A --headers file may be a whole raw capture, its body after the header block: room for both.
+const HEADER_ROOM = 64 * 1024;
+
+async function readHeaders(file: string | undefined, lines: string[] | undefined, maxBytes: number) {
+  if (file !== undefined) {
+    const text = new TextDecoder().decode(await readInput(file, 'headers', maxBytes + HEADER_ROOM));
+    return parseHeaderText(text, describePath(file));
+  }
   const headers: HeaderRecord = Object.create(null);
   for (const line of lines ?? []) parseHeaderLine(line, '-H', headers);
   return headers;

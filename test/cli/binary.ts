@@ -1,6 +1,6 @@
 // Runs the built `bwell-webhooks` binary, as users do. `npm test` builds first; alone, run `npm run build`.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -22,24 +22,42 @@ export interface Result {
   readonly stderr: string;
 }
 
-/** Runs the binary to completion (killed after `timeout` ms) and collects its output. */
-export function run(args: string[], options: { env?: Record<string, string>; input?: string; timeout?: number } = {}) {
+/**
+ * Runs the binary to completion (killed after `timeout` ms) and collects its output. Stdin gets `input`, then
+ * EOF unless `keepOpen`; or `stdinFile` is the child's stdin itself, as a shell's `<` gives it.
+ */
+export function run(
+  args: string[],
+  options: {
+    env?: Record<string, string>;
+    input?: string;
+    keepOpen?: boolean;
+    stdinFile?: string;
+    timeout?: number;
+  } = {},
+) {
   return new Promise<Result>((resolve, reject) => {
+    const fd = options.stdinFile === undefined ? undefined : openSync(options.stdinFile, 'r');
     const child = spawn(process.execPath, [BIN, ...args], {
       env: cleanEnv(options.env),
       timeout: options.timeout ?? 15_000,
+      stdio: [fd ?? 'pipe', 'pipe', 'pipe'],
     });
+    if (fd !== undefined) closeSync(fd);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => {
+    child.stdout?.on('data', (chunk) => {
       stdout += chunk;
     });
-    child.stderr.on('data', (chunk) => {
+    child.stderr?.on('data', (chunk) => {
       stderr += chunk;
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+    // Writing to a child that already stopped reading is not an error here.
+    child.stdin?.on('error', () => {});
+    if (options.keepOpen) child.stdin?.write(options.input ?? '');
+    else child.stdin?.end(options.input ?? '');
   });
 }
 

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { bodyVariants } from '../../src/cli/body-variants.js';
-import { type DeliveryInput, diagnoseDelivery } from '../../src/cli/diagnose.js';
+import { base64Decoded, bodyVariants } from '../../src/cli/body-variants.js';
+import { type DeliveryInput, diagnoseDelivery, tooLarge } from '../../src/cli/diagnose.js';
 import bundle from '../../src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json' with { type: 'json' };
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -123,6 +123,38 @@ describe('diagnoseDelivery', () => {
     expect(diagnosis).toMatchObject({ ok: false, code: 'payload_too_large' });
   });
 
+  it('recognises a body handed over base64-encoded, as AWS Lambda does with isBase64Encoded', async () => {
+    for (const body of [btoa(compact), `${btoa(compact)}\n`, Buffer.from(compact).toString('base64url')]) {
+      const diagnosis = await diagnoseDelivery({ ...delivery(compact), body: encode(body) });
+      expect(diagnosis).toMatchObject({ ok: false, code: 'no_matching_signature', id: 'msg_1' });
+      expect(diagnosis.reason).toBe(
+        'the body is base64-encoded: the signature matches its base64 decoding, not the bytes given',
+      );
+      expect(diagnosis.hint).toContain('event.isBase64Encoded');
+    }
+  });
+
+  it('recognises a base64 body behind clock skew too', async () => {
+    const diagnosis = await diagnoseDelivery({
+      ...delivery(compact, { now: (T + 3600) * 1000 }),
+      body: encode(btoa(compact)),
+    });
+    expect(diagnosis.code).toBe('timestamp_too_old');
+    expect(diagnosis.reason).toMatch(/in the past .*, and the body is base64-encoded/);
+  });
+
+  it('does not call base64 a body whose decoding does not match either', async () => {
+    const diagnosis = await diagnoseDelivery({ ...delivery(compact), body: encode(btoa(pretty)) });
+    expect(diagnosis.reason).toMatch(/^no signature matched/);
+  });
+
+  it('gives the captured webhook-id with every failure', async () => {
+    const diagnosis = await diagnoseDelivery({ ...delivery(compact), secret: `whsec_${'A'.repeat(32)}` });
+    expect(diagnosis).toMatchObject({ ok: false, id: 'msg_1' });
+    expect(tooLarge({ 'webhook-id': 'msg_2' }, 10)).toMatchObject({ code: 'payload_too_large', id: 'msg_2' });
+    expect(tooLarge({}, 10)).not.toHaveProperty('id');
+  });
+
   it('never puts the secret in what it returns', async () => {
     const results = await Promise.all([
       diagnoseDelivery(delivery(compact)),
@@ -145,5 +177,21 @@ describe('bodyVariants', () => {
       'with a trailing newline',
       'with CRLF line ends turned into LF',
     ]);
+  });
+});
+
+describe('base64Decoded', () => {
+  it('decodes standard and URL-safe base64, padded or not, across line breaks', () => {
+    const bytes = (text: string) => new TextDecoder().decode(base64Decoded(encode(text)));
+    expect(bytes(btoa('{"a":1}'))).toBe('{"a":1}');
+    expect(bytes(btoa('{"a":1}').replace(/=+$/, ''))).toBe('{"a":1}');
+    expect(bytes('eyJh\r\nIjox\nfQ==\n')).toBe('{"a":1}');
+    expect(bytes(Buffer.from('\xff\xfe?>').toString('base64url'))).toBe('\xff\xfe?>');
+  });
+
+  it('refuses what is not base64', () => {
+    for (const text of ['{"a":1}', 'abc', 'abcde', 'ab+c-d==', 'abcd=e==', '']) {
+      expect(base64Decoded(encode(text))).toBeUndefined();
+    }
   });
 });

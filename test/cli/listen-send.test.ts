@@ -1,10 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../src/cli/receiver.js';
-import { verifySignature } from '../../src/index.js';
+import { signPayload, verifySignature } from '../../src/index.js';
 import { requireBuild, run, start, stop } from './binary.js';
 import { startCapture } from './capture.js';
 
@@ -194,6 +195,95 @@ describe('bwell-webhooks listen without a secret', { timeout: 30_000 }, () => {
     expect(listener.output()).toContain('Try: bwell-webhooks send user-delete-completed --url http://127.0.0.1:');
     await stop(listener.child);
     expect(listener.child.exitCode ?? listener.child.signalCode).toBe(0);
+  });
+});
+
+/** POSTs a signed body with node:http, whose header check lets C1 controls through (it refuses C0 but tab). */
+async function post(url: string, id: string): Promise<number> {
+  const body = JSON.stringify({ resourceType: 'Bundle' });
+  const headers = { ...(await signPayload({ payload: body, secret: SECRET })), 'webhook-id': id };
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Polls `output` until it matches. */
+async function until(output: () => string, pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 100 && !pattern.test(output()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  return output();
+}
+
+// U+009B is CSI, the one-byte form of ESC [: a terminal that honours C1 controls would act on what follows.
+const C1_ID = 'msg_\x9b2J\x9b31m';
+// node:http sends the value as UTF-8 and the listener reads it as latin1: U+009B arrives as 'Â' and U+009B.
+const RECEIVED_ID = Buffer.from(C1_ID).toString('latin1');
+const hasC1 = (text: string) => [...text].some((char) => char >= '\x80' && char <= '\x9f');
+
+describe('what listen prints of an unverified delivery', { timeout: 30_000 }, () => {
+  it('escapes C1 control characters in the webhook-id for people', async () => {
+    const listener = await start(['listen', '--port', '0', '--secret-file', secretFile], /Try: .*\n/);
+    children.push(listener.child);
+    const url = (listener.output().match(/Listening on (\S+)/) as RegExpMatchArray)[1] as string;
+    expect(await post(url, C1_ID)).toBeGreaterThanOrEqual(200);
+    const output = await until(listener.output, /msg_/);
+    expect(hasC1(output)).toBe(false);
+    expect(output).toContain('msg_Â\\x9b2JÂ\\x9b31m');
+  });
+
+  it('escapes them in --json too, where JSON.stringify leaves them raw', async () => {
+    const receiver = await listen('--secret-file', secretFile);
+    await post(receiver.url, C1_ID);
+    const [record] = await recordsAfter(receiver.records, 1);
+    expect(record?.id).toBe(RECEIVED_ID);
+    expect(hasC1(receiver.output())).toBe(false);
+    expect(receiver.output()).toContain('msg_Â\\u009b2J');
+  });
+});
+
+describe('listen --json and bodies', { timeout: 30_000 }, () => {
+  it('leaves the body (PHI) out of each record without --show-body', async () => {
+    const receiver = await listen('--secret-file', secretFile);
+    expect((await send(['user-delete-completed', '--url', receiver.url])).code).toBe(0);
+    const [record] = await recordsAfter(receiver.records, 1);
+    expect(record).toMatchObject({ status: 200, outcome: 'handled' });
+    expect(record).not.toHaveProperty('resource');
+    expect(receiver.output()).not.toContain('"resourceType"');
+  });
+
+  it('includes it with --show-body', async () => {
+    const receiver = await listen('--secret-file', secretFile, '--show-body');
+    expect((await send(['user-delete-completed', '--url', receiver.url])).code).toBe(0);
+    const [record] = await recordsAfter(receiver.records, 1);
+    expect(record?.resource).toMatchObject({ resourceType: 'Bundle', type: 'message' });
+  });
+});
+
+describe('listen --secret', { timeout: 30_000 }, () => {
+  it('warns that the secret sits in ps and points to the better ways', async () => {
+    const listener = await start(['listen', '--port', '0', '--secret', SECRET], /Try: .*\n/);
+    children.push(listener.child);
+    const output = await until(listener.output, /warning/);
+    expect(output).toContain(
+      'bwell-webhooks: warning: --secret is visible to other users in ps while listen runs, and stays in your shell history; prefer --secret-file FILE or BWELL_WEBHOOK_SECRET',
+    );
+    expect(output).not.toContain(SECRET.slice(6));
+  });
+
+  it('does not warn with BWELL_WEBHOOK_SECRET or --secret-file', async () => {
+    for (const [args, env] of [
+      [[], { BWELL_WEBHOOK_SECRET: SECRET }],
+      [['--secret-file', secretFile], {}],
+    ] as const) {
+      const listener = await start(['listen', '--port', '0', ...args], /Try: .*\n/, env);
+      children.push(listener.child);
+      await stop(listener.child);
+      expect(listener.output()).not.toContain('warning');
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectPositionals, integerFlag, parseCommand, quoteName, UsageError } from '../../src/cli/args.js';
+import { describePath } from '../../src/cli/input.js';
 import { createOutput, useColour } from '../../src/cli/output.js';
 import { readSecret, requireSecret, secretForms } from '../../src/cli/secret.js';
 
@@ -18,6 +19,16 @@ describe('parseCommand', () => {
   it('turns an unknown flag into a usage error', () => {
     expect(() => parseCommand(['--nope'], {})).toThrow(UsageError);
   });
+
+  it('says which flag lacks a value, or has one it does not take, without showing the value', () => {
+    const options = { secret: { type: 'string' } } as const;
+    expect(() => parseCommand(['--secret'], options)).toThrow(new UsageError('--secret needs a value'));
+    expect(() => parseCommand(['--json=whsec_x'], options)).toThrow(new UsageError('--json takes no value'));
+    expect(() => parseCommand(['--secret', '-whsec'], options)).toThrow(
+      "--secret needs a value (to give one that starts with '-', write --secret=VALUE)",
+    );
+    expect(parseCommand(['--secret=-x', '--secret', '-'], options).values.secret).toBe('-');
+  });
 });
 
 describe('argument checks', () => {
@@ -28,6 +39,16 @@ describe('argument checks', () => {
   it('quotes names but only describes values that could be secrets', () => {
     expect(quoteName('user-created')).toBe("'user-created'");
     expect(quoteName(SECRET)).toBe(`an argument of ${SECRET.length} characters`);
+  });
+
+  it('shows a path, escaped, unless it looks like a secret typed in its place', () => {
+    expect(describePath('body.json')).toBe('body.json');
+    expect(describePath('/home/user/projects/webhook-body')).toBe('/home/user/projects/webhook-body');
+    expect(describePath('captures/Delivery2024.json')).toBe('captures/Delivery2024.json');
+    expect(describePath('a\x1b[2J.json')).toBe('a\\x1b[2J.json');
+    for (const secret of [SECRET, SECRET.slice(6), 'whpk_abc', 'WHSK_x', 'AAECAwQFBgcICQoLDA0ODw==']) {
+      expect(describePath(secret)).toBe('(a path that looks like a secret, not shown)');
+    }
   });
 
   it('reads integer flags within bounds and refuses anything else', () => {

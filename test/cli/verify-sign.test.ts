@@ -137,6 +137,37 @@ describe('bwell-webhooks verify on a captured delivery', { timeout: 30_000 }, ()
     });
   });
 
+  it('recognises a base64-encoded body, as AWS Lambda hands it with isBase64Encoded', async () => {
+    await writeFile(path('lambda.txt'), captured.body.toString('base64'));
+    const { code, stdout } = await cli([
+      'verify',
+      '--secret-file',
+      secretFile,
+      '--body',
+      path('lambda.txt'),
+      '--headers',
+      path('headers.txt'),
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      '✗ no_matching_signature: the body is base64-encoded: the signature matches its base64 decoding, not the bytes given',
+    );
+    expect(stdout).toContain('isBase64Encoded');
+  });
+
+  it('includes the webhook-id in --json when the delivery does not verify', async () => {
+    const { code, stdout } = await cli(
+      ['verify', '--json', '--body', path('body.json'), '--headers', path('headers.txt')],
+      { BWELL_WEBHOOK_SECRET: OTHER },
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({
+      ok: false,
+      code: 'no_matching_signature',
+      id: captured.headers['webhook-id'],
+    });
+  });
+
   it('reads the headers from a JSON object', async () => {
     await writeFile(path('headers.json'), JSON.stringify(captured.headers));
     const { code } = await cli([
