@@ -122,7 +122,7 @@ export const listen: Command = {
       ? ` --secret-file ${file}`
       : values.secret === undefined
         ? ''
-        : ' --secret <the same secret>';
+        : ' --secret-file <a file holding the same secret>';
     if (generated) out.line(`No secret given: a fresh one is in ${generated.file}`);
     if (values.forward) out.line(`Forwarding verified deliveries to ${values.forward}`);
     out.line(out.paint('dim', `Try: bwell-webhooks send user-delete-completed --url ${url}${secretFlag}`));

@@ -67,6 +67,8 @@ export const verify: Command = {
     if ((values.headers === undefined) === (values.header === undefined)) {
       throw new UsageError("give the headers with --headers FILE or with -H 'name: value', one of the two");
     }
+    if (values.body === '-' && values.headers === '-')
+      throw new UsageError('stdin can be --body or --headers, not both');
     const secret = await requireSecret(values, io.env);
     const out = createOutput(io, values.json === true, secretForms(secret));
     const maxBytes = integerFlag(values['max-bytes'], 'max-bytes', 1, 2 ** 31) ?? DEFAULT_MAX_BYTES;

@@ -53,6 +53,7 @@ describe('bwell-webhooks', { timeout: 30_000 }, () => {
     { args: ['send', 'user-created', '--url', 'http://127.0.0.1:9'], message: "unknown event type 'user-created'" },
     { args: ['send', '--url', 'http://127.0.0.1:9'], message: 'give an event type or --file FILE, one of the two' },
     { args: ['verify', '--body', 'x'], message: 'give the headers with --headers FILE' },
+    { args: ['verify', '--body', '-', '--headers', '-'], message: 'stdin can be --body or --headers, not both' },
     { args: ['listen', '--port', 'http'], message: '--port expects an integer from 0 to 65535' },
     { args: ['demo', 'extra'], message: 'demo takes no arguments, got 1' },
   ])('exits 2 with the usage error "$message"', async ({ args, message }) => {

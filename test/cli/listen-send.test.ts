@@ -272,6 +272,8 @@ describe('listen --secret', { timeout: 30_000 }, () => {
       'bwell-webhooks: warning: --secret is visible to other users in ps while listen runs, and stays in your shell history; prefer --secret-file FILE or BWELL_WEBHOOK_SECRET',
     );
     expect(output).not.toContain(SECRET.slice(6));
+    expect(output).toContain('Try: bwell-webhooks send user-delete-completed --url http://127.0.0.1:');
+    expect(output).toContain(' --secret-file <a file holding the same secret>');
   });
 
   it('does not warn with BWELL_WEBHOOK_SECRET or --secret-file', async () => {
