@@ -3,7 +3,7 @@ import { buildDataExportCompleted, buildUnknownEvent, buildUserDeleteCompleted }
 import { type Command, expectPositionals, integerFlag, parseCommand, quoteName, UsageError } from './args.js';
 import { errorCodeOf } from './describe.js';
 import { escapeControl, escapeJsonControl } from './escape.js';
-import { describePath, readInput } from './input.js';
+import { readInput } from './input.js';
 import { createOutput } from './output.js';
 import { requireSecret, secretForms, secretHelp, secretMistake, secretOptions } from './secret.js';
 
@@ -107,7 +107,7 @@ export const send: Command = {
       throw secretMistake(secret, error);
     });
     const id = headers['webhook-id'];
-    out.line(`→ POST ${values.url} ${type ?? describePath(values.file as string)} webhook-id ${escapeControl(id)}`);
+    out.line(`→ POST ${values.url} ${type ?? escapeControl(values.file as string)} webhook-id ${escapeControl(id)}`);
     let response: Response;
     try {
       response = await fetch(values.url, {

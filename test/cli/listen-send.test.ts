@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -242,6 +243,28 @@ describe('what listen prints of an unverified delivery', { timeout: 30_000 }, ()
     expect(record?.id).toBe(RECEIVED_ID);
     expect(hasC1(receiver.output())).toBe(false);
     expect(receiver.output()).toContain('msg_Â\\u009b2J');
+  });
+});
+
+describe('what send prints of an answer', { timeout: 30_000 }, () => {
+  it('escapes control characters in the status text and body, whoever answered', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(502, 'Bad\x9b2J', { 'content-type': 'text/plain' }).end('oops \x1b[2J\x07\nsecond line');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const { code, stdout } = await send(['user-delete-completed', '--url', url]);
+      expect(code).toBe(1);
+      expect(stdout).toContain('← 502 Bad');
+      expect(stdout).toContain('oops \\x1b[2J\\x07\nsecond line');
+      expect([...stdout].some((char) => char === '\x1b' || char === '\x07' || (char >= '\x80' && char <= '\x9f'))).toBe(
+        false,
+      );
+    } finally {
+      server.close();
+      server.closeAllConnections();
+    }
   });
 });
 
