@@ -25,7 +25,6 @@ const MANAGERS = [
   },
 ];
 
-
 /** The executable `name` on `path` (a PATH string), or undefined. */
 export function which(name, path = process.env.PATH ?? '') {
   for (const dir of path.split(delimiter)) {

@@ -75,7 +75,7 @@ describe('the raw-body snippets of docs/verifying.md', () => {
       let calls: string[];
       beforeAll(async () => {
         server = await listen(files.get(where(block)) as string, frameworkOf(block.code) as 'express' | 'fastify');
-        ({ calls } = (await import(/* @vite-ignore */ join(OUT, 'your-app.ts'))) as { calls: string[] });
+        ({ calls } = (await import(/* @vite-ignore */ join(OUT, 'your-handler.ts'))) as { calls: string[] });
       });
       afterAll(() => server.close());
 

@@ -2,7 +2,7 @@
 // test/docs/snippets.ts for what each info string asks. A failure names the page and line of the block.
 
 import { join } from 'node:path';
-import type { Bundle, MessageHeader } from 'fhir/r4.js';
+import type { Bundle, MessageHeader, Person } from 'fhir/r4.js';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDataExportCompleted, buildUserDeleteCompleted, createSignedRequest } from '../../src/testing/index.js';
@@ -80,7 +80,9 @@ const PERSON_ID = 'bwell-person-4711';
 /** A message Bundle whose Person carries no identifier of the client's. */
 function withoutClientIdentifier(bundle: MessageHeader | Bundle): Bundle {
   const copy = structuredClone(bundle) as Bundle;
-  for (const entry of copy.entry ?? []) if (entry.resource?.resourceType === 'Person') delete entry.resource.identifier;
+  for (const { resource } of copy.entry ?? []) {
+    if (resource?.resourceType === 'Person') delete (resource as Person).identifier;
+  }
   return copy;
 }
 

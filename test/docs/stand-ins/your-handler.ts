@@ -1,7 +1,8 @@
 // `./your-handler.js` of docs/verifying.md: the reader's code that acts on a verified event. This stand-in
-// records what it was given in examples/frameworks/your-app.ts's `calls`, which the snippet tests read.
+// records what it was given in `calls`, which the snippet tests read.
 import type { WebhookEvent } from 'bwell-webhooks';
-import { calls } from './your-app.js';
+
+export const calls: string[] = [];
 
 /** Acts on a verified event. */
 export async function handle(event: WebhookEvent): Promise<void> {
