@@ -15,7 +15,9 @@ const TASKS = [
 export function load(app) {
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     const { project } = context;
-    const main = project.children?.find((child) => child.kindOf(ReflectionKind.Module) && child.name === 'bwell-webhooks');
+    const main = project.children?.find(
+      (child) => child.kindOf(ReflectionKind.Module) && child.name === 'bwell-webhooks',
+    );
     for (const reflection of main?.children ?? []) {
       const file = project.getSymbolIdFromReflection(reflection)?.fileName ?? '';
       const task = TASKS.find(([pattern]) => pattern.test(file))?.[1];
@@ -24,7 +26,8 @@ export function load(app) {
         continue;
       }
       // A function's comment sits on its signature, and typedoc reads groups from both.
-      const comment = reflection.comment ?? reflection.signatures?.[0]?.comment ?? (reflection.comment = new Comment());
+      if (!reflection.comment && !reflection.signatures?.[0]?.comment) reflection.comment = new Comment();
+      const comment = reflection.comment ?? reflection.signatures[0].comment;
       if (comment.blockTags.some((tag) => tag.tag === '@group')) continue;
       comment.blockTags.push(new CommentTag('@group', [{ kind: 'text', text: task }]));
     }
