@@ -119,7 +119,7 @@ export function planFor(missing, facts) {
       } else {
         problems.push(
           `${what} ${system.length > 1 ? 'are' : 'is'} not installed, and no package manager this script knows`,
-          `(${MANAGERS.map((known) => known.tool).join(', ')}) is on PATH. On Debian, as root, this installs them:`,
+          `(${MANAGERS.map((known) => known.tool).join(', ')}) is on PATH. On Debian, as root, this installs ${system.length > 1 ? 'them' : 'it'}:`,
           `  ${MANAGERS[0].install(system.map((name) => DEBIAN[name]))}`,
         );
       }
