@@ -22,6 +22,7 @@ function compile(): Map<string, string[]> {
   // Each block is a module of its own, even one without import or export (no globals shared between blocks).
   const program = ts.createProgram(files, { ...options, moduleDetection: ts.ModuleDetectionKind.Force });
   const byFile = new Map<string, string[]>(files.map((file) => [file, []]));
+  const blockOf = new Map(files.map((file, index) => [file, typescript[index] as Block]));
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const file = diagnostic.file?.fileName ?? '';
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
@@ -31,7 +32,8 @@ function compile(): Map<string, string[]> {
         : 0;
     const list = byFile.get(file);
     // A diagnostic outside the blocks (in src/, say) is the typecheck's business, unless no file is named.
-    if (list) list.push(`line ${line} of the block: TS${diagnostic.code} ${text}`);
+    const block = blockOf.get(file);
+    if (list && block) list.push(`${block.page}:${block.line + line}: TS${diagnostic.code} ${text}`);
     else if (!diagnostic.file) byFile.set('(global)', [...(byFile.get('(global)') ?? []), text]);
   }
   return byFile;

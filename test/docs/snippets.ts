@@ -14,7 +14,7 @@
 // README), any other `./name.js` to test/docs/stand-ins/name.ts.
 
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const TS_TAGS = ['run', 'lazy-secret'] as const;
@@ -79,8 +79,6 @@ export const fileNameOf = (block: Block) =>
   `${block.page.replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-')}-L${block.line}.ts`;
 
 export const where = (block: Block) => `${block.page}:${block.line}`;
-
-export const relativeToRoot = (path: string) => relative(ROOT, path);
 
 /** Writes `blocks` into a fresh `dir`, one file each, beside the stand-ins of the reader's own modules. */
 export function writeBlocks(dir: string, blocks: readonly Block[], append = ''): string[] {
