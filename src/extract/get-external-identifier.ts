@@ -17,6 +17,8 @@ import { messagePartsOf } from '../lib/message-parts.js';
  * then, in a message Bundle, for the focused `Person` entry's identifier with system
  * `urn:client:identifier`. It never throws: odd input gives `undefined`.
  *
+ * It does not fall back to b.well's Person id: `undefined` means the message names no identifier of yours.
+ *
  * @param eventOrMessage - A parsed event, or a raw MessageHeader or message Bundle.
  * @returns The identifier, or `undefined` when the message carries none.
  *

@@ -40,6 +40,10 @@ export interface ParseOptions {
  * Checks the size cap, the JSON, the FHIR R4 rules the event relies on and the event's own fields; an
  * event this SDK does not know comes back as `type: 'unknown'` (or, with `strict`, as an error).
  *
+ * It does not verify the signature: anyone can post a body that parses. On a receiving endpoint use
+ * {@link verifyEvent} (verifies, then parses) or {@link createWebhookHandler}; call `parseEvent` alone only
+ * on bytes already verified, or in tests.
+ *
  * @param input - The raw body (`string`, `Uint8Array`, `ArrayBuffer`) or the value your framework already parsed.
  * @param options - The size cap and strict mode.
  * @returns The typed event; `switch` on its `type`.

@@ -34,6 +34,8 @@ export type SafeParseResult =
  * Parses a b.well webhook body like {@link parseEvent}, but returns bad input as a result instead of
  * throwing: it never throws for anything that arrives over the network.
  *
+ * Like {@link parseEvent}, it does not verify the signature: verify first, with {@link verifySignature}.
+ *
  * @param input - The raw body (`string`, `Uint8Array`, `ArrayBuffer`) or the value your framework already parsed.
  * @param options - The size cap and strict mode.
  * @returns `{ success: true, event }` or `{ success: false, error }`.

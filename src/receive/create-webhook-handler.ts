@@ -24,6 +24,9 @@ import { RECEIVE_RESPONSES } from './responses.js';
  * `bwell-webhooks/node`). Each delivery is verified, parsed, given to the handler for its type at most once
  * (however often it is retried), and answered as {@link RECEIVE_RESPONSES} says.
  *
+ * Its default store remembers deliveries in this process only: it does not deduplicate across instances
+ * unless `idempotency` is a shared store (`redisStore` from `bwell-webhooks/redis`).
+ *
  * @param options - The secret, the handlers by event type, and optional limits, store and clock.
  * @returns The handler. It never throws and never prints: errors become statuses and `onError` calls.
  * @throws TypeError at creation for a missing or malformed secret or limit.

@@ -32,6 +32,9 @@ export interface VerifyEventOptions extends VerifySignatureOptions {
  * Verifies a delivery's signature, then parses its body into a typed event: nothing is parsed before the
  * signature checks out.
  *
+ * It does not remember deliveries: a retry of the same delivery verifies again, so deduplicate by
+ * `webhook-id` yourself, or use {@link createWebhookHandler}, which also reads the body and answers.
+ *
  * @param options - The raw body, headers and secret(s), as for {@link verifySignature}, and `strict`.
  * @returns The typed event, to `switch` on its `type`.
  * @throws WebhookError from verifying (`no_matching_signature`, ...) or from parsing (`invalid_json`, ...).

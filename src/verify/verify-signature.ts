@@ -78,6 +78,8 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 /**
  * Checks that a delivery was signed with one of your secrets, recently, over exactly these bytes.
  *
+ * It does not parse the body: {@link verifyEvent} verifies and parses in one call.
+ *
  * @param options - The raw body, the request headers, the secret(s), and optional tolerance, clock, size
  * limit and scheme.
  * @returns The delivery's id and timestamp, and which signature version and secret matched.
