@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateSecret } from '../../src/sign/generate-secret.js';
 import { signPayload } from '../../src/sign/sign-payload.js';
 import bundle from '../../src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json' with { type: 'json' };
 import { verifyEvent } from '../../src/verify/verify-event.js';
@@ -69,4 +70,24 @@ describe('verifyEvent', () => {
     const error = await rejection(verifyEvent({ payload: body, headers, secret: SECRET, now: NOW, maxBytes: 10 }));
     expect(error.code).toBe('payload_too_large');
   });
+});
+
+describe('verifyEvent on a buffer that changes', () => {
+  // A fresh secret per run: its key is still being imported when verifyEvent returns, so the verification is
+  // pending on both backends (WebCrypto always, node:crypto until the import settles).
+  it.each(['Uint8Array', 'ArrayBuffer', 'DataView'])(
+    'parses the bytes it verified, not what the %s holds later',
+    async (kind) => {
+      const secret = generateSecret();
+      const signedBody = JSON.stringify(bundle);
+      const headers = await signPayload({ payload: signedBody, secret, id: 'msg_1', timestamp: TIMESTAMP });
+      const bytes = new TextEncoder().encode(signedBody);
+      const payload = kind === 'Uint8Array' ? bytes : kind === 'ArrayBuffer' ? bytes.buffer : new DataView(bytes.buffer);
+      const pending = verifyEvent({ payload, headers, secret, now: NOW });
+      // Another person, the same length, still a valid event: what the signature never covered.
+      bytes.set(new TextEncoder().encode(signedBody.replaceAll('789', '666')));
+      const event = await pending;
+      expect(event).toMatchObject({ type: 'data-export-completed', person: { id: '789' } });
+    },
+  );
 });
