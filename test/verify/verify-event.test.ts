@@ -82,7 +82,8 @@ describe('verifyEvent on a buffer that changes', () => {
       const signedBody = JSON.stringify(bundle);
       const headers = await signPayload({ payload: signedBody, secret, id: 'msg_1', timestamp: TIMESTAMP });
       const bytes = new TextEncoder().encode(signedBody);
-      const payload = kind === 'Uint8Array' ? bytes : kind === 'ArrayBuffer' ? bytes.buffer : new DataView(bytes.buffer);
+      const payload =
+        kind === 'Uint8Array' ? bytes : kind === 'ArrayBuffer' ? bytes.buffer : new DataView(bytes.buffer);
       const pending = verifyEvent({ payload, headers, secret, now: NOW });
       // Another person, the same length, still a valid event: what the signature never covered.
       bytes.set(new TextEncoder().encode(signedBody.replaceAll('789', '666')));
