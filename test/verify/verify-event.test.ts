@@ -75,18 +75,21 @@ describe('verifyEvent', () => {
 describe('verifyEvent on a buffer that changes', () => {
   // A fresh secret per run: its key is still being imported when verifyEvent returns, so the verification is
   // pending on both backends (WebCrypto always, node:crypto until the import settles).
-  it.each(['Uint8Array', 'ArrayBuffer', 'DataView'])(
+  it.each(['Uint8Array', 'ArrayBuffer', 'Uint8Array view'])(
     'parses the bytes it verified, not what the %s holds later',
     async (kind) => {
       const secret = generateSecret();
       const signedBody = JSON.stringify(bundle);
       const headers = await signPayload({ payload: signedBody, secret, id: 'msg_1', timestamp: TIMESTAMP });
       const bytes = new TextEncoder().encode(signedBody);
-      const payload =
-        kind === 'Uint8Array' ? bytes : kind === 'ArrayBuffer' ? bytes.buffer : new DataView(bytes.buffer);
+      // A view into a larger buffer, at an offset: only its own bytes are signed.
+      const framed = new Uint8Array(bytes.length + 8);
+      framed.set(bytes, 4);
+      const view = framed.subarray(4, 4 + bytes.length);
+      const payload = kind === 'Uint8Array' ? bytes : kind === 'ArrayBuffer' ? bytes.buffer : view;
       const pending = verifyEvent({ payload, headers, secret, now: NOW });
       // Another person, the same length, still a valid event: what the signature never covered.
-      bytes.set(new TextEncoder().encode(signedBody.replaceAll('789', '666')));
+      (kind === 'Uint8Array view' ? view : bytes).set(new TextEncoder().encode(signedBody.replaceAll('789', '666')));
       const event = await pending;
       expect(event).toMatchObject({ type: 'data-export-completed', person: { id: '789' } });
     },

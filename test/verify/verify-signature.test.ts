@@ -358,12 +358,14 @@ describe('invalid_header messages', () => {
     ['DEL', 'msg\u007fforged'],
     ['a bidi override', 'msg\u202eforged'],
   ])('escape %s of the unverified id', async (_, id) => {
-    const error = await verifySignature({
-      payload: '{}',
-      headers: { 'webhook-id': id, 'webhook-timestamp': '1700000000', 'webhook-signature': 'v1,x' },
-      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-      now: 1_700_000_000_000,
-    }).catch((caught: Error) => caught);
+    const error = await rejection(
+      verifySignature({
+        payload: '{}',
+        headers: { 'webhook-id': id, 'webhook-timestamp': '1700000000', 'webhook-signature': 'v1,x' },
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        now: 1_700_000_000_000,
+      }),
+    );
     expect(error).toMatchObject({ code: 'invalid_header' });
     expect(error.message).toMatch(/\\u00(85|1b|7f)|\\u202e/);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is that none is left
