@@ -1,4 +1,9 @@
+import { WebhookError } from '../errors.js';
 import type { ClaimResult, IdempotencyStore } from '../receive/idempotency-store.js';
+
+// The longest PX Redis takes is about 2^63 ms from now; 2^53 - 1 ms (285,000 years) is written exactly as an
+// integer, where a larger number would be sent as "1e+21", which Redis refuses, failing every delivery.
+const MAX_PX = Number.MAX_SAFE_INTEGER;
 
 /**
  * A `redis` (node-redis v4 or later) client, as far as {@link redisStore} uses it.
@@ -68,6 +73,19 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 return 0`;
 
 /**
+ * Redis at its `maxmemory` under the `noeviction` policy refuses writes with an OOM error: the store is full, a
+ * 503 the sender retries, rather than a 500. (A policy that evicts would drop live records: use `noeviction`.)
+ */
+function full(error: unknown): never {
+  if (error instanceof Error && error.message.startsWith('OOM ')) {
+    throw new WebhookError('store_full', 'Redis is at its maxmemory and refuses new records; retry later.', {
+      cause: error,
+    });
+  }
+  throw error;
+}
+
+/**
  * Creates an idempotency store on Redis, for receivers that run as several instances: of concurrent
  * deliveries of one id to any of them, exactly one runs its handler. Works with a connected `redis`
  * (node-redis v4+) or `ioredis` client, told apart by their shape; this package imports neither.
@@ -100,12 +118,16 @@ export function redisStore(
       : (script, key, ...args) => client.eval(script, 1, key, ...args);
   // The token of each claim this store holds, so that it completes or releases only its own.
   const tokens = new Map<string, string>();
-  const ttl = (asked: number) => String(Math.ceil(Math.max(asked, ttlMs)));
+  if (!(typeof ttlMs === 'number' && ttlMs > 0)) {
+    throw new TypeError('bwell-webhooks: redisStore ttlMs must be a number of milliseconds > 0');
+  }
+  // Whole milliseconds, at least 1 (Redis refuses PX 0), at most MAX_PX; a lifetime that is not a number is ours.
+  const ttl = (asked: number) => String(Math.min(Math.ceil(asked >= 0 ? Math.max(asked, ttlMs) : ttlMs), MAX_PX));
 
   return {
     async claim(id: string, asked: number): Promise<ClaimResult> {
       const token = `claim:${crypto.randomUUID()}`;
-      const result = (await run(CLAIM, prefix + id, token, ttl(asked))) as ClaimResult;
+      const result = (await run(CLAIM, prefix + id, token, ttl(asked)).catch(full)) as ClaimResult;
       if (result === 'claimed') tokens.set(id, token);
       return result;
     },

@@ -96,6 +96,36 @@ describe.each(Object.keys(clients))('redisStore with %s', (kind) => {
     expect(await store.claim('a', 1)).toBe('in-flight');
   });
 
+  it('clamps a lifetime to what Redis accepts, and reads one that is not a number as its own ttlMs', async () => {
+    const store = redisStore(client, { prefix: prefix(), ttlMs: 60_000 });
+    for (const asked of [1e300, Number.POSITIVE_INFINITY, 2 ** 63, Number.NaN, -5]) {
+      expect(await store.claim(`ttl-${asked}`, asked)).toBe('claimed');
+      await store.complete(`ttl-${asked}`, asked);
+      expect(await store.claim(`ttl-${asked}`, 1)).toBe('completed');
+    }
+  });
+
+  it('receives with a huge tolerance, the documented way to switch replay protection off', async () => {
+    let runs = 0;
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      now: () => NOW,
+      toleranceSeconds: 1e18,
+      idempotency: redisStore(client, { prefix: prefix() }),
+      on: { 'user-delete-completed': () => void runs++ },
+    });
+    const payload = buildUserDeleteCompleted();
+    expect((await handler(await signed(payload, 'msg_forever'))).status).toBe(200);
+    expect((await handler(await signed(payload, 'msg_forever'))).status).toBe(200);
+    expect(runs).toBe(1);
+  });
+
+  it('refuses a ttlMs that is not a positive number with a TypeError', () => {
+    for (const ttlMs of [0, -1, Number.NaN, '60000']) {
+      expect(() => redisStore(client, { ttlMs: ttlMs as number })).toThrow(TypeError);
+    }
+  });
+
   describe('behind two handler instances sharing one Redis', () => {
     function instances(on: () => unknown, stores: IdempotencyStore[]) {
       return stores.map((idempotency) =>
