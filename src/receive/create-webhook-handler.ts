@@ -58,7 +58,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
   // seconds before it to `past` seconds after it, and the clock is floored to the second, which adds one.
   const ttlMs = (past + future + 1) * 1000;
   const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
-  if (!(typeof storeTimeoutMs === 'number' && storeTimeoutMs > 0)) mistake('storeTimeoutMs must be a number of milliseconds > 0');
+  if (!(typeof storeTimeoutMs === 'number' && storeTimeoutMs > 0))
+    mistake('storeTimeoutMs must be a number of milliseconds > 0');
   const store = guardStore(options.idempotency ?? memoryStore(), storeTimeoutMs);
   const clock = options.now ?? Date.now;
 

@@ -142,7 +142,10 @@ describe('storeTimeoutMs', () => {
     const setTimer = vi.spyOn(globalThis, 'setTimeout');
     const sync = receiver({ storeTimeoutMs: 10 });
     expect((await sync.handle(await signed(buildUserDeleteCompleted()))).status).toBe(200);
-    const patient = receiver({ idempotency: store({ claim: async () => 'claimed' as const }), storeTimeoutMs: 2 ** 31 });
+    const patient = receiver({
+      idempotency: store({ claim: async () => 'claimed' as const }),
+      storeTimeoutMs: 2 ** 31,
+    });
     expect((await patient.handle(await signed(buildUserDeleteCompleted()))).status).toBe(200);
     expect(setTimer).not.toHaveBeenCalled();
     setTimer.mockRestore();
