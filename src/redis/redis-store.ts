@@ -61,8 +61,12 @@ export interface RedisStoreOptions {
 
 // Each script touches one key, so it runs on Redis Cluster too. A record holds the claimer's token while in
 // flight and the word `completed` after; SET NX PX makes the claim atomic, GET tells the two states apart.
+// A claim that finds its own token was sent twice (a client resends unanswered commands after a reconnect, as
+// ioredis does): it is still ours, or the resent claim would hold the delivery in flight until it expired.
 const CLAIM = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'claimed' end
-if redis.call('GET', KEYS[1]) == 'completed' then return 'completed' end
+local value = redis.call('GET', KEYS[1])
+if value == 'completed' then return 'completed' end
+if value == ARGV[1] then return 'claimed' end
 return 'in-flight'`;
 // Ours, or expired (the work is done either way); never a claim someone else made after ours expired.
 const COMPLETE = `local value = redis.call('GET', KEYS[1])

@@ -120,6 +120,21 @@ describe.each(Object.keys(clients))('redisStore with %s', (kind) => {
     expect(runs).toBe(1);
   });
 
+  it('keeps a claim its own when the client sends it twice (a resend after a reconnect)', async () => {
+    // Every script runs twice, as a client that resends an unanswered command after reconnecting would run it.
+    const twice = {
+      ...('isOpen' in client ? { isOpen: client.isOpen } : {}),
+      eval: (...args: unknown[]) =>
+        (client.eval as (...a: unknown[]) => Promise<unknown>)(...args).then(() =>
+          (client.eval as (...a: unknown[]) => Promise<unknown>)(...args),
+        ),
+    } as Client;
+    const store = redisStore(twice, { prefix: prefix() });
+    expect(await store.claim('a', 60_000)).toBe('claimed');
+    await store.complete('a', 60_000);
+    expect(await store.claim('a', 60_000)).toBe('completed');
+  });
+
   it('refuses a ttlMs that is not a positive number with a TypeError', () => {
     for (const ttlMs of [0, -1, Number.NaN, '60000']) {
       expect(() => redisStore(client, { ttlMs: ttlMs as number })).toThrow(TypeError);
