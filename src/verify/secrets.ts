@@ -56,7 +56,7 @@ function parse(text: string, utf8: boolean): Secret {
   if (kind === 'pk' && bytes.length !== 32) mistake('a whpk_ key has 32 bytes');
   const weak = kind === 'pk' ? weakEd25519Key(bytes) : undefined;
   // The reason only: a message never quotes a key.
-  if (weak !== undefined) mistake(`the whpk_ key is ${weak}: no real key is, and it would accept forgeries`);
+  if (weak !== undefined) mistake(`the whpk_ key is ${weak}, which would accept forgeries`);
   return secret(bytes, kind === 'pk');
 }
 
