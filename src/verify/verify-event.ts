@@ -58,12 +58,11 @@ export function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> 
     // Bytes are copied once, and the copy is what is both verified and parsed: the caller's buffer may change
     // while a verification is pending (WebCrypto always answers later; node:crypto does while a key is being
     // imported), and the event must be the one the signature covered. A string cannot change. The options go
-    // to the parser as they are (no copy of them for a string): parseEvent reads only `maxBytes` and `strict`.
+    // as they are (no copy of them per call): parseEvent reads only their `maxBytes` and `strict`.
     const raw = options.payload;
     const payload = typeof raw !== 'string' && isRawBody(raw) ? asBody(raw).slice() : raw;
-    const checked = payload === options.payload ? options : { ...options, payload };
-    const parse = () => parseEvent(payload, checked as ParseOptions);
-    const delivery = checkSignature(checked);
+    const parse = () => parseEvent(payload, options as ParseOptions);
+    const delivery = checkSignature(options, payload);
     // Not `async`: a delivery verified synchronously is parsed at once, without a tick in between. Anything
     // but the plain delivery object is waited for: parsing must never run ahead of a pending verification.
     return isPromiseLike(delivery) ? Promise.resolve(delivery).then(parse) : Promise.resolve(parse());
