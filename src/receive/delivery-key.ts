@@ -11,12 +11,10 @@ import { sha256Hex } from '#crypto';
 import type { SignatureScheme } from '../verify/scheme.js';
 import type { VerifiedDelivery } from '../verify/verify-signature.js';
 
-export function deliveryKey(
+export async function deliveryKey(
   scheme: SignatureScheme,
   delivery: VerifiedDelivery,
   body: Uint8Array,
-): string | Promise<string> {
-  if (scheme.signedContent.includes('{id}')) return delivery.id;
-  const digest = sha256Hex(body);
-  return typeof digest === 'string' ? `sha256:${digest}` : digest.then((hex) => `sha256:${hex}`);
+): Promise<string> {
+  return scheme.signedContent.includes('{id}') ? delivery.id : `sha256:${await sha256Hex(body)}`;
 }

@@ -23,8 +23,8 @@ export interface MemoryStoreOptions {
    */
   readonly maxEntries?: number;
   /**
-   * How long to remember a delivery, in milliseconds (10 minutes by default). The handler asks for at least
-   * twice its signature tolerance, and the longer of the two wins.
+   * How long to remember a delivery, in milliseconds (10 minutes by default). The handler asks for its whole
+   * verify window (`past + future + 1` seconds of tolerance, 601 s by default), and the longer of the two wins.
    */
   readonly ttlMs?: number;
   /** The clock, in milliseconds since the epoch (`Date.now` by default); tests pass a frozen one. */
@@ -64,25 +64,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
     throw new TypeError(`bwell-webhooks: memoryStore maxEntries must be a positive integer, found ${maxEntries}`);
   }
   const entries = new Map<string, Entry>();
-  // No record expires before this time: while it is ahead, a full store has nothing to sweep.
-  let nextExpiry = Number.POSITIVE_INFINITY;
 
   const put = (id: string, completed: boolean, ttl: number) => {
     // A lifetime that is not a number (NaN) would make the record expired at once: the store's own applies.
-    const life = ttl >= 0 ? Math.max(ttl, ttlMs) : ttlMs;
-    const expiresAt = now() + life;
-    entries.set(id, { completed, expiresAt });
-    if (expiresAt < nextExpiry) nextExpiry = expiresAt;
-  };
-
-  // Drops every expired record: one pass, only when the store is full and some record may have expired.
-  const sweep = (time: number) => {
-    if (time < nextExpiry) return;
-    nextExpiry = Number.POSITIVE_INFINITY;
-    for (const [id, entry] of entries) {
-      if (entry.expiresAt <= time) entries.delete(id);
-      else if (entry.expiresAt < nextExpiry) nextExpiry = entry.expiresAt;
-    }
+    entries.set(id, { completed, expiresAt: now() + Math.max(ttl || 0, ttlMs) });
   };
 
   return {
@@ -90,8 +75,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
       const time = now();
       const entry = entries.get(id);
       if (entry !== undefined && entry.expiresAt > time) return entry.completed ? 'completed' : 'in-flight';
-      if (entry === undefined && entries.size >= maxEntries) sweep(time);
-      if (entry === undefined && entries.size >= maxEntries) {
+      // Full: expired records make room, in one pass (lifetimes differ, so they expire in no fixed order).
+      if (entries.size >= maxEntries) {
+        for (const [each, { expiresAt }] of entries) if (expiresAt <= time) entries.delete(each);
+      }
+      if (entries.size >= maxEntries) {
         throw new WebhookError(
           'store_full',
           `The memory store holds ${maxEntries} deliveries still inside their lifetime; retry later.`,

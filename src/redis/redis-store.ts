@@ -53,8 +53,8 @@ export interface RedisStoreOptions {
   /** Prepended to each delivery id to make its key (default `'bwell-webhooks:'`). */
   readonly prefix?: string;
   /**
-   * How long to remember a delivery, in milliseconds (10 minutes by default). The handler asks for at least
-   * twice its signature tolerance, and the longer of the two wins.
+   * How long to remember a delivery, in milliseconds (10 minutes by default). The handler asks for its whole
+   * verify window (`past + future + 1` seconds of tolerance, 601 s by default), and the longer of the two wins.
    */
   readonly ttlMs?: number;
 }

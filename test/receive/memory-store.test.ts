@@ -57,7 +57,12 @@ describe('memoryStore', () => {
     store.complete('a', 1000);
     store.claim('b', 1000);
     time.now = 999;
-    expect(() => store.claim('c', 1000)).toThrow(expect.objectContaining({ code: 'store_full' }));
+    expect(() => store.claim('c', 1000)).toThrow(
+      expect.objectContaining({
+        code: 'store_full',
+        message: 'The memory store holds 2 deliveries still inside their lifetime; retry later.',
+      }),
+    );
     // The records it holds still answer, and a known id is no new record.
     expect([store.claim('a', 1000), store.claim('b', 1000)]).toEqual(['completed', 'in-flight']);
   });
@@ -94,6 +99,12 @@ describe('memoryStore', () => {
     expect(store.claim('c', 1000)).toBe('claimed');
   });
 
+  it('ignores the release of an id it never saw', () => {
+    const store = memoryStore();
+    expect(() => store.release('unknown')).not.toThrow();
+    expect(store.claim('unknown', 1000)).toBe('claimed');
+  });
+
   it('frees the room of a released claim at once', () => {
     const store = memoryStore({ maxEntries: 1 });
     store.claim('a', 1000);
@@ -113,7 +124,9 @@ describe('memoryStore', () => {
   });
 
   it('refuses a maxEntries that is not a positive integer', () => {
-    expect(() => memoryStore({ maxEntries: 0 })).toThrow(TypeError);
+    expect(() => memoryStore({ maxEntries: 0 })).toThrow(
+      new TypeError('bwell-webhooks: memoryStore maxEntries must be a positive integer, found 0'),
+    );
     expect(() => memoryStore({ maxEntries: 1.5 })).toThrow(TypeError);
   });
 });

@@ -6,7 +6,7 @@ import {
   githubSignatureScheme,
   type IdempotencyStore,
   memoryStore,
-  type WebhookError,
+  WebhookError,
   type WebhookHandlerOptions,
 } from '../../src/index.js';
 import { buildUserDeleteCompleted, createSignedRequest } from '../../src/testing/index.js';
@@ -138,8 +138,50 @@ describe('storeTimeoutMs', () => {
     expect(errors.map((error) => error.code)).toEqual(['store_timeout', 'processing_failed']);
   });
 
-  it('lets a synchronous store answer without a timer, and a deadline past 2^31 ms mean none', async () => {
+  it('gives back no late answer but a claim', async () => {
+    const release = vi.fn();
+    const late = (answer: 'in-flight' | 'completed') => store({ claim: () => sleep(40).then(() => answer), release });
+    for (const answer of ['in-flight', 'completed'] as const) {
+      const { handle } = receiver({ idempotency: late(answer), storeTimeoutMs: 10 });
+      expect((await handle(await signed(buildUserDeleteCompleted()))).status).toBe(503);
+    }
+    await sleep(80);
+    expect(release).not.toHaveBeenCalled();
+  });
+
+  it('clears the deadline of a call that answered in time, so that a claim in use is never given back', async () => {
+    const release = vi.fn();
+    const complete = vi.fn();
+    const { handle, runs } = receiver({
+      idempotency: store({ claim: async () => 'claimed' as const, release, complete }),
+      storeTimeoutMs: 20,
+      on: { 'user-delete-completed': (_, { delivery }) => sleep(60).then(() => void runs.push(delivery.id)) },
+    });
+    expect((await handle(await signed(buildUserDeleteCompleted(), 'msg_slow'))).status).toBe(200);
+    await sleep(40);
+    expect(runs).toEqual(['msg_slow']);
+    expect(release).not.toHaveBeenCalled();
+    expect(complete).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['a WebhookError of another code', new WebhookError('delivery_in_flight', 'not for a store to say')],
+    ['a plain error that looks like store_full', Object.assign(new Error('full?'), { code: 'store_full' })],
+  ])('reports %s thrown by a store as processing_failed', async (_, thrown) => {
+    const { handle, errors } = receiver({ idempotency: store({ claim: () => Promise.reject(thrown) }) });
+    expect((await handle(await signed(buildUserDeleteCompleted()))).status).toBe(500);
+    expect(errors.map((error) => error.code)).toEqual(['processing_failed']);
+  });
+
+  it('lets a synchronous store answer without a timer, and a deadline past 2^31 - 1 ms mean none', async () => {
     const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const longest = receiver({
+      idempotency: store({ claim: async () => 'claimed' as const }),
+      storeTimeoutMs: 2 ** 31 - 1,
+    });
+    expect((await longest.handle(await signed(buildUserDeleteCompleted()))).status).toBe(200);
+    expect(setTimer).toHaveBeenCalledWith(expect.any(Function), 2 ** 31 - 1);
+    setTimer.mockClear();
     const sync = receiver({ storeTimeoutMs: 10 });
     expect((await sync.handle(await signed(buildUserDeleteCompleted()))).status).toBe(200);
     const patient = receiver({

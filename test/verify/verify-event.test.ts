@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { base64Decode } from '../../src/lib/bytes.js';
 import { generateSecret } from '../../src/sign/generate-secret.js';
 import { signPayload } from '../../src/sign/sign-payload.js';
 import bundle from '../../src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json' with { type: 'json' };
@@ -80,7 +81,9 @@ describe('verifyEvent on a buffer that changes', () => {
     async (kind) => {
       const secret = generateSecret();
       const signedBody = JSON.stringify(bundle);
-      const headers = await signPayload({ payload: signedBody, secret, id: 'msg_1', timestamp: TIMESTAMP });
+      // Signed with the secret's bytes: the text form verifying below is parsed and imported anew.
+      const key = base64Decode(secret.slice(6)) as Uint8Array;
+      const headers = await signPayload({ payload: signedBody, secret: key, id: 'msg_1', timestamp: TIMESTAMP });
       const bytes = new TextEncoder().encode(signedBody);
       // A view into a larger buffer, at an offset: only its own bytes are signed.
       const framed = new Uint8Array(bytes.length + 8);
@@ -94,4 +97,16 @@ describe('verifyEvent on a buffer that changes', () => {
       expect(event).toMatchObject({ type: 'data-export-completed', person: { id: '789' } });
     },
   );
+});
+
+describe('verifyEvent on what is not a raw body', () => {
+  it.each([
+    ['an object', { resourceType: 'Bundle' }],
+    ['null', null],
+    ['a number', 42],
+  ])('refuses %s with payload_not_raw, copying nothing', async (_, payload) => {
+    const headers = await sign('{}');
+    const error = await rejection(verifyEvent({ payload: payload as never, headers, secret: SECRET, now: NOW }));
+    expect(error.code).toBe('payload_not_raw');
+  });
 });
