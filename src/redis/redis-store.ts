@@ -126,7 +126,7 @@ export function redisStore(
     throw new TypeError('bwell-webhooks: redisStore ttlMs must be a number of milliseconds > 0');
   }
   // Whole milliseconds, at least 1 (Redis refuses PX 0), at most MAX_PX; a lifetime that is not a number is ours.
-  const ttl = (asked: number) => String(Math.min(Math.ceil(asked >= 0 ? Math.max(asked, ttlMs) : ttlMs), MAX_PX));
+  const ttl = (asked: number) => String(Math.min(Math.ceil(Math.max(asked || 0, ttlMs)), MAX_PX));
 
   return {
     async claim(id: string, asked: number): Promise<ClaimResult> {

@@ -182,6 +182,63 @@ describe('exactly once under faults, on Redis shared by two instances', () => {
   }, 60_000);
 });
 
+describe('Redis at its maxmemory', () => {
+  let redis: RedisProcess;
+  let client: Redis;
+  beforeAll(async () => {
+    redis = await startRedis();
+    client = new Redis(redis.url);
+  }, 15_000);
+  afterAll(async () => {
+    client?.disconnect();
+    await redis?.stop();
+  });
+
+  it('answers 503 store_full with Retry-After when Redis refuses new records, and runs nothing', async () => {
+    await client.config('SET', 'maxmemory-policy', 'noeviction');
+    await client.config('SET', 'maxmemory', '1');
+    const ledger = new Ledger();
+    const errors: { code: string; message: string; cause: unknown }[] = [];
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      idempotency: redisStore(client),
+      on: { 'user-delete-completed': () => void ledger.successes.set('ran', 1) },
+      onError: (error) => void errors.push({ code: error.code, message: error.message, cause: error.cause }),
+    });
+    const body = JSON.stringify(buildUserDeleteCompleted());
+    const headers = await signPayload({ payload: body, secret: SECRET, id: 'msg_oom' });
+    const response = await handler(new Request('http://localhost/webhook', { method: 'POST', body, headers }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(ledger.successes.size).toBe(0);
+    expect(errors).toEqual([
+      {
+        code: 'store_full',
+        message: 'Redis is at its maxmemory and refuses new records; retry later.',
+        cause: expect.objectContaining({ message: expect.stringMatching(/^OOM /) }),
+      },
+    ]);
+    // Any other failure of Redis stays a 500.
+    await client.config('SET', 'maxmemory', '0');
+    const broken = createWebhookHandler({
+      secret: SECRET,
+      idempotency: redisStore({ eval: () => Promise.reject(new Error('ERR unknown command')) }),
+    });
+    const again = await signPayload({ payload: body, secret: SECRET, id: 'msg_err' });
+    expect(
+      (await broken(new Request('http://localhost/webhook', { method: 'POST', body, headers: again }))).status,
+    ).toBe(500);
+    expect(
+      (
+        await createWebhookHandler({
+          secret: SECRET,
+          idempotency: redisStore({ eval: () => Promise.reject('OOM but not an Error') }),
+        })(new Request('http://localhost/webhook', { method: 'POST', body, headers: again }))
+      ).status,
+    ).toBe(500);
+  });
+});
+
 describe('exactly once on the memory store of one instance', () => {
   it('runs every handler once, acknowledging none before it succeeded, with duplicates and failures', async () => {
     const ledger = new Ledger();

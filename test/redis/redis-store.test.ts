@@ -137,8 +137,24 @@ describe.each(Object.keys(clients))('redisStore with %s', (kind) => {
 
   it('refuses a ttlMs that is not a positive number with a TypeError', () => {
     for (const ttlMs of [0, -1, Number.NaN, '60000']) {
-      expect(() => redisStore(client, { ttlMs: ttlMs as number })).toThrow(TypeError);
+      expect(() => redisStore(client, { ttlMs: ttlMs as number })).toThrow(
+        new TypeError('bwell-webhooks: redisStore ttlMs must be a number of milliseconds > 0'),
+      );
     }
+  });
+
+  it('keeps a claim for the ttl asked when it is longer than its own ttlMs', async () => {
+    const store = redisStore(client, { prefix: prefix(), ttlMs: 1 });
+    expect(await store.claim('a', 60_000)).toBe('claimed');
+    await sleep(20);
+    expect(await store.claim('a', 60_000)).toBe('in-flight');
+  });
+
+  it('writes its records under the prefix bwell-webhooks: by default', async () => {
+    const id = `default-prefix-${randomUUID()}`;
+    expect(await redisStore(client).claim(id, 60_000)).toBe('claimed');
+    expect(await redisStore(client, { prefix: 'elsewhere:' }).claim(id, 60_000)).toBe('claimed');
+    expect(await redisStore(client, { prefix: 'bwell-webhooks:' }).claim(id, 60_000)).toBe('in-flight');
   });
 
   describe('behind two handler instances sharing one Redis', () => {
