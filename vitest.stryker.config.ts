@@ -18,6 +18,7 @@ export default defineConfig({
       'test/parse/**/*.test.ts',
       'test/verify/**/*.test.ts',
       'test/sign/**/*.test.ts',
+      'test/receive/**/*.test.ts',
       'test/hostile/**/*.test.ts',
     ],
     exclude: ['test/hostile/*-properties.test.ts'],

@@ -35,6 +35,9 @@ export const WEBHOOK_ERROR_CODES = [
   'method_not_allowed',
   'delivery_in_flight',
   'processing_failed',
+  // The idempotency store could not take the delivery now: full of live records, or slower than storeTimeoutMs
+  'store_full',
+  'store_timeout',
 ] as const;
 
 /**

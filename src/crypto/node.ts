@@ -89,6 +89,8 @@ export const hmacEquals = (
   encoding: SignatureEncoding,
 ): boolean => same(hmac(key, prefix, body, encoding), source, start, end);
 
+export const sha256Hex = (body: string | Uint8Array): string => createHash('sha256').update(body).digest('hex');
+
 const jwk = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 
 export const importEd25519PublicKey = async (raw: Uint8Array): Promise<Ed25519PublicKey> =>
@@ -116,6 +118,7 @@ export const signEd25519 = async (
   importHmacKey,
   hmac,
   hmacEquals,
+  sha256Hex,
   importEd25519PublicKey,
   importEd25519PrivateKey,
   verifyEd25519,

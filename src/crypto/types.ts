@@ -48,6 +48,8 @@ export interface CryptoSeam {
     signature: TextSpan,
     encoding: SignatureEncoding,
   ): boolean | Promise<boolean>;
+  /** The SHA-256 digest of `body`, in lower-case hex: what identifies a delivery whose scheme signs no id. */
+  sha256Hex(body: string | Uint8Array): string | Promise<string>;
   importEd25519PublicKey(raw: Uint8Array): Promise<Ed25519PublicKey>;
   /** `seed` is the 32-byte private seed. */
   importEd25519PrivateKey(seed: Uint8Array): Promise<Ed25519PrivateKey>;

@@ -60,6 +60,11 @@ export function hmacEquals(
   return subtle.verify('HMAC', key as unknown as CryptoKey, bytes, join(prefix, body));
 }
 
+export const sha256Hex = (body: string | Uint8Array): Promise<string> =>
+  subtle
+    .digest('SHA-256', typeof body === 'string' ? encoder.encode(body) : source(body))
+    .then((digest) => hexEncode(new Uint8Array(digest)));
+
 export const importEd25519PublicKey = async (raw: Uint8Array): Promise<Ed25519PublicKey> =>
   (await subtle.importKey('raw', source(raw), 'Ed25519', false, ['verify'])) as unknown as Ed25519PublicKey;
 
@@ -87,6 +92,7 @@ export const signEd25519 = async (
   importHmacKey,
   hmac,
   hmacEquals,
+  sha256Hex,
   importEd25519PublicKey,
   importEd25519PrivateKey,
   verifyEd25519,

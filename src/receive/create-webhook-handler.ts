@@ -12,10 +12,13 @@ import { standardWebhooks } from '../verify/scheme.js';
 import { mistake as fail, readSecrets } from '../verify/secrets.js';
 import { type VerifiedDelivery, verifySignature } from '../verify/verify-signature.js';
 import { createAcknowledgement } from './create-acknowledgement.js';
+import { deliveryKey } from './delivery-key.js';
 import { failing, processingFailed, settle } from './failures.js';
+import { DEFAULT_STORE_TIMEOUT_MS, guardStore, RETRY_AFTER_SECONDS } from './guard-store.js';
 import type { WebhookContext, WebhookHandlerOptions } from './handler-types.js';
 import { memoryStore } from './memory-store.js';
 import { readBody } from './read-body.js';
+import { readClock } from './read-clock.js';
 import { RECEIVE_RESPONSES } from './responses.js';
 
 /**
@@ -54,9 +57,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
   const tolerance = toleranceSeconds ?? 300;
   const { past, future } = typeof tolerance === 'number' ? { past: tolerance, future: tolerance } : tolerance;
   if (!(past >= 0 && future >= 0 && Number.isFinite(past + future))) mistake('toleranceSeconds must be finite, >= 0');
-  // Records outlive the signature tolerance: a replay of a signed delivery is refused either way.
-  const ttlMs = 2000 * Math.max(past, future, 1);
-  const store = options.idempotency ?? memoryStore();
+  // A record lives as long as a replay of its delivery could verify: a timestamp is accepted from `future`
+  // seconds before it to `past` seconds after it, and the clock is floored to the second, which adds one.
+  const ttlMs = (past + future + 1) * 1000;
+  const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
+  if (!(typeof storeTimeoutMs === 'number' && storeTimeoutMs > 0))
+    mistake('storeTimeoutMs must be a number of milliseconds > 0');
+  const store = guardStore(options.idempotency ?? memoryStore(), storeTimeoutMs);
   const clock = options.now ?? Date.now;
 
   async function receive(request: Request, now: Date | number, state: State): Promise<void> {
@@ -69,7 +76,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     state.delivery = delivery;
     const event = parseEvent(payload, { maxBytes });
     state.event = event;
-    const claim = await failing('the idempotency store', () => store.claim(delivery.id, ttlMs));
+    const key = await deliveryKey(scheme, delivery, payload);
+    const claim = await store.claim(key, ttlMs);
     if (claim === 'in-flight') {
       throw new WebhookError('delivery_in_flight', 'This delivery is being processed by another request; retry later.');
     }
@@ -79,11 +87,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
         await failing(`the ${event.type} handler`, () => run(event, context));
       } catch (error) {
         // Released so that the sender's retry runs the handler again: nothing is lost.
-        await report(await settle('releasing the claim', () => store.release(delivery.id)), request, delivery);
+        await report(await store.release(key), request, delivery);
         throw error;
       }
       // The work is done: a store that fails to record it must not turn the answer into a retry.
-      await report(await settle('recording the delivery', () => store.complete(delivery.id, ttlMs)), request, delivery);
+      await report(await store.complete(key, ttlMs), request, delivery);
     }
   }
 
@@ -101,10 +109,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
   }
 
   return async (request) => {
-    const now = clock();
+    const { now, error: clockError } = readClock(clock);
     const state: State = {};
     let code: WebhookErrorCode | 'ok' = 'ok';
     try {
+      if (clockError !== undefined) throw clockError;
       await receive(request, now, state);
     } catch (caught) {
       const error = isWebhookError(caught) ? caught : processingFailed('receiving the delivery', caught);
@@ -124,6 +133,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     });
     const headers: Record<string, string> = { 'content-type': 'application/fhir+json' };
     if (status === 405) headers.allow = 'POST';
+    const retryAfter = code === 'ok' ? undefined : RETRY_AFTER_SECONDS[code];
+    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
     return new Response(JSON.stringify(acknowledgement), { status, headers });
   };
 }

@@ -101,6 +101,13 @@ export interface WebhookHandlerOptions {
   readonly toleranceSeconds?: VerifySignatureOptions['toleranceSeconds'];
   /** Where processed deliveries are recorded (default: a {@link memoryStore} of this handler). */
   readonly idempotency?: IdempotencyStore;
+  /**
+   * How long one call of the idempotency store may take, in milliseconds (default 3,000): a slower claim is
+   * answered 503 `store_timeout` with `Retry-After`, so that a stalled store (Redis paused, a network partition)
+   * answers within a sender's timeout instead of holding every delivery. A claim that succeeds too late is
+   * released again.
+   */
+  readonly storeTimeoutMs?: number;
   /** How deliveries are signed (default Standard Webhooks). */
   readonly scheme?: SignatureScheme;
   /** The clock (a `Date` or epoch milliseconds); tests pass a frozen one. */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { WebhookError } from '../errors.js';
 import type { ClaimResult, IdempotencyStore } from './idempotency-store.js';
 
 /**
@@ -16,11 +17,14 @@ import type { ClaimResult, IdempotencyStore } from './idempotency-store.js';
  * ```
  */
 export interface MemoryStoreOptions {
-  /** How many deliveries to remember at most (10,000 by default); the oldest records make room. */
+  /**
+   * How many deliveries to remember at most (10,000 by default). A record is never dropped inside its lifetime:
+   * when every record is still live, a new delivery is refused with `store_full` (a 503 the sender retries).
+   */
   readonly maxEntries?: number;
   /**
-   * How long to remember a delivery, in milliseconds (10 minutes by default). The handler asks for at least
-   * twice its signature tolerance, and the longer of the two wins.
+   * How long to remember a delivery, in milliseconds (10 minutes by default). The handler asks for its whole
+   * verify window (`past + future + 1` seconds of tolerance, 601 s by default), and the longer of the two wins.
    */
   readonly ttlMs?: number;
   /** The clock, in milliseconds since the epoch (`Date.now` by default); tests pass a frozen one. */
@@ -37,7 +41,9 @@ interface Entry {
  * default of {@link createWebhookHandler}. Receivers that run as several instances share `redisStore` instead.
  *
  * Only deliveries whose signature verified reach the store, so only the sender can fill it; still, it holds
- * at most `maxEntries` records and drops the oldest first.
+ * at most `maxEntries` records. Expired records make room; a live one never does, since forgetting it would let
+ * a replay inside the window run its handler again: a claim that finds no room throws a `store_full`
+ * {@link WebhookError}, which the handler answers with 503 and `Retry-After`.
  *
  * @param options - Its size bound, record lifetime and clock.
  * @returns The store.
@@ -57,23 +63,29 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
   if (!(Number.isInteger(maxEntries) && maxEntries > 0)) {
     throw new TypeError(`bwell-webhooks: memoryStore maxEntries must be a positive integer, found ${maxEntries}`);
   }
-  // Insertion order is age order (a record is re-inserted when it changes), so the oldest is always first.
   const entries = new Map<string, Entry>();
 
   const put = (id: string, completed: boolean, ttl: number) => {
-    entries.delete(id);
-    entries.set(id, { completed, expiresAt: now() + Math.max(ttl, ttlMs) });
+    // A lifetime that is not a number (NaN) would make the record expired at once: the store's own applies.
+    entries.set(id, { completed, expiresAt: now() + Math.max(ttl || 0, ttlMs) });
   };
 
   return {
     claim(id: string, ttl: number): ClaimResult {
+      const time = now();
       const entry = entries.get(id);
-      if (entry !== undefined && entry.expiresAt > now()) return entry.completed ? 'completed' : 'in-flight';
-      put(id, false, ttl);
-      for (const [oldest] of entries) {
-        if (entries.size <= maxEntries) break;
-        entries.delete(oldest);
+      if (entry !== undefined && entry.expiresAt > time) return entry.completed ? 'completed' : 'in-flight';
+      // Full: expired records make room, in one pass (lifetimes differ, so they expire in no fixed order).
+      if (entries.size >= maxEntries) {
+        for (const [each, { expiresAt }] of entries) if (expiresAt <= time) entries.delete(each);
       }
+      if (entries.size >= maxEntries) {
+        throw new WebhookError(
+          'store_full',
+          `The memory store holds ${maxEntries} deliveries still inside their lifetime; retry later.`,
+        );
+      }
+      put(id, false, ttl);
       return 'claimed';
     },
     complete(id: string, ttl: number): void {

@@ -76,4 +76,8 @@ export const RECEIVE_RESPONSES: { readonly [K in WebhookErrorCode | 'ok']: Recei
   processing_failed: failed,
   // The handler always passes raw bytes, so this one can only mean a bug on the receiver's side.
   payload_not_raw: failed,
+  // The store cannot record the delivery now (full of records still inside their lifetime, or stalled): nothing
+  // ran, and the answer carries a Retry-After for the sender.
+  store_full: { status: 503, code: 'transient-error', issue: 'throttled' },
+  store_timeout: { status: 503, code: 'transient-error', issue: 'timeout' },
 };

@@ -1,6 +1,7 @@
 // What a scheme signs and how its signature header is written: shared by verifySignature and signPayload.
 
 import type { TextSpan } from '../crypto/types.js';
+import { WebhookError } from '../errors.js';
 import type { RawBody } from '../lib/bytes.js';
 import type { SignatureFormat, SignatureScheme } from './scheme.js';
 import { mistake } from './secrets.js';
@@ -39,15 +40,32 @@ export function signedPrefix(scheme: SignatureScheme, id: string, timestamp: str
   return prefix;
 }
 
-/** The entries of a signature header in a known format; others are dropped, never trusted. */
+/**
+ * The most entries a signature header may hold. Each entry can cost a verification of the whole body (an Ed25519
+ * verify per entry and key), and anyone can send a header: more is refused before any crypto runs. Senders
+ * sign with one or two secrets at a time (a rotation), far below this.
+ */
+export const MAX_SIGNATURE_ENTRIES = 10;
+
+/**
+ * The entries of a signature header in a known format; others are dropped, never trusted. A header of more than
+ * {@link MAX_SIGNATURE_ENTRIES} non-empty entries, known or not, is `invalid_header`.
+ */
 export function readSignatures(scheme: SignatureScheme, header: string): SignatureEntry[] {
   const { separator, formats } = scheme;
   const entries: SignatureEntry[] = [];
+  let count = 0;
   // indexOf and indexed loops rather than split and for-of: this runs on every delivery, and on a one-entry
   // header the array and iterators cost more than the work itself.
   for (let start = 0; start <= header.length; ) {
     let end = separator === '' ? -1 : header.indexOf(separator, start);
     if (end === -1) end = header.length;
+    if (end > start && ++count > MAX_SIGNATURE_ENTRIES) {
+      throw new WebhookError(
+        'invalid_header',
+        `Expected at most ${MAX_SIGNATURE_ENTRIES} entries in ${scheme.signatureHeaders[0]}, found more.`,
+      );
+    }
     for (let f = 0; f < formats.length; f++) {
       const { prefix } = formats[f] as SignatureFormat;
       if (!header.startsWith(prefix, start) || start + prefix.length > end) continue;

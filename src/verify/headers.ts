@@ -5,6 +5,7 @@
  * @module
  */
 import { WebhookError } from '../errors.js';
+import { quote } from '../lib/quote.js';
 import type { SignatureScheme } from './scheme.js';
 
 /**
@@ -159,7 +160,7 @@ function required(
   if (valid !== undefined && !valid(value)) {
     throw new WebhookError(
       'invalid_header',
-      `Expected ${names[0]} to be ${expected}, found ${JSON.stringify(value.slice(0, 40))}.`,
+      `Expected ${names[0]} to be ${expected}, found ${quote(value.slice(0, 40))}.`,
     );
   }
   return value;

@@ -6,6 +6,7 @@
  */
 import { importEd25519PublicKey, importHmacKey } from '#crypto';
 import { base64Decode, base64Encode, isArrayBuffer, utf8Encode } from '../lib/bytes.js';
+import { weakEd25519Key } from './ed25519-public-key.js';
 import type { SignatureAlgorithm } from './scheme.js';
 
 /**
@@ -53,6 +54,9 @@ function parse(text: string, utf8: boolean): Secret {
   // Unpadded base64 is tolerated, as in the Python reference library.
   const bytes = base64Decode(body.padEnd((body.length + 3) & ~3, '=')) ?? mistake('the secret is not base64');
   if (kind === 'pk' && bytes.length !== 32) mistake('a whpk_ key has 32 bytes');
+  const weak = kind === 'pk' ? weakEd25519Key(bytes) : undefined;
+  // The reason only: a message never quotes a key.
+  if (weak !== undefined) mistake(`the whpk_ key is ${weak}, which would accept forgeries`);
   return secret(bytes, kind === 'pk');
 }
 

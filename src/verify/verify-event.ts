@@ -4,8 +4,10 @@
  * @module
  */
 import type { WebhookEvent } from '../events/types.js';
+import { isRawBody } from '../lib/bytes.js';
 import { isPromiseLike } from '../lib/promise-like.js';
 import { type ParseOptions, parseEvent } from '../parse/parse-event.js';
+import { asBody } from './content.js';
 import { checkSignature, type VerifySignatureOptions } from './verify-signature.js';
 
 /**
@@ -55,11 +57,15 @@ export interface VerifyEventOptions extends VerifySignatureOptions {
  * ```
  */
 export function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> {
-  // The same string or bytes go to the parser: the body is decoded and parsed once, never copied again. The
-  // options themselves go too (no copy per call): parseEvent reads only their `maxBytes` and `strict`.
-  const parse = () => parseEvent(options.payload, options as ParseOptions);
   try {
-    const delivery = checkSignature(options);
+    // Bytes are copied once, and the copy is what is both verified and parsed: the caller's buffer may change
+    // while a verification is pending (WebCrypto always answers later; node:crypto does while a key is being
+    // imported), and the event must be the one the signature covered. A string cannot change. The options go
+    // as they are (no copy of them per call): parseEvent reads only their `maxBytes` and `strict`.
+    const raw = options.payload;
+    const payload = typeof raw !== 'string' && isRawBody(raw) ? asBody(raw).slice() : raw;
+    const parse = () => parseEvent(payload, options as ParseOptions);
+    const delivery = checkSignature(options, payload);
     // Not `async`: a delivery verified synchronously is parsed at once, without a tick in between. Anything
     // but the plain delivery object is waited for: parsing must never run ahead of a pending verification.
     return isPromiseLike(delivery) ? Promise.resolve(delivery).then(parse) : Promise.resolve(parse());

@@ -117,10 +117,13 @@ export function verifySignature(options: VerifySignatureOptions): Promise<Verifi
  * {@link verifySignature}'s work, synchronous when the crypto seam is: a delivery, a promise of one when a key
  * is still being imported or the seam answers with promises (WebCrypto), or a thrown error. The promise is
  * always this realm's own (the seam's are wrapped). Internal: verifyEvent chains its parse on it without an
- * extra tick.
+ * extra tick, and passes the copy of the body it verifies and parses as `payload`.
  */
-export function checkSignature(options: VerifySignatureOptions): VerifiedDelivery | Promise<VerifiedDelivery> {
-  const { payload, headers, scheme = standardWebhooks, toleranceSeconds = 300, maxBytes = DEFAULT_MAX_BYTES } = options;
+export function checkSignature(
+  options: VerifySignatureOptions,
+  payload: unknown = options.payload,
+): VerifiedDelivery | Promise<VerifiedDelivery> {
+  const { headers, scheme = standardWebhooks, toleranceSeconds = 300, maxBytes = DEFAULT_MAX_BYTES } = options;
   // The caller's mistakes first, as TypeErrors, whatever the request holds.
   const secrets = readSecrets(options.secret, scheme.secretEncoding === 'utf8');
   const past = typeof toleranceSeconds === 'number' ? toleranceSeconds : toleranceSeconds?.past;

@@ -15,6 +15,14 @@ const BODY = '{"test": 2432232314}';
 const V1A = 'hnO3f9T8Ytu9HwrXslvumlUpqtNVqkhqw/enGzPCXe5BdqzCInXqYXFymVJaA7AZdpXwVLPo3mNl8EM+m7TBAg==';
 
 describe('the #crypto seam', () => {
+  it('digests text and bytes with SHA-256, in lower-case hex (FIPS 180-2 "abc", and the empty string)', async () => {
+    const abc = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+    expect(await seam.sha256Hex('abc')).toBe(abc);
+    expect(await seam.sha256Hex(utf8Encode('abc'))).toBe(abc);
+    expect(await seam.sha256Hex(utf8Encode('xabcx').subarray(1, 4))).toBe(abc);
+    expect(await seam.sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
   it('computes HMAC-SHA256 over prefix and body, the body as text or bytes, encoded in base64', async () => {
     const key = await seam.importHmacKey(bytes('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'), 'SHA-256');
     const expected = 'g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=';

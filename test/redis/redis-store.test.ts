@@ -96,6 +96,67 @@ describe.each(Object.keys(clients))('redisStore with %s', (kind) => {
     expect(await store.claim('a', 1)).toBe('in-flight');
   });
 
+  it('clamps a lifetime to what Redis accepts, and reads one that is not a number as its own ttlMs', async () => {
+    const store = redisStore(client, { prefix: prefix(), ttlMs: 60_000 });
+    for (const asked of [1e300, Number.POSITIVE_INFINITY, 2 ** 63, Number.NaN, -5]) {
+      expect(await store.claim(`ttl-${asked}`, asked)).toBe('claimed');
+      await store.complete(`ttl-${asked}`, asked);
+      expect(await store.claim(`ttl-${asked}`, 1)).toBe('completed');
+    }
+  });
+
+  it('receives with a huge tolerance, the documented way to switch replay protection off', async () => {
+    let runs = 0;
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      now: () => NOW,
+      toleranceSeconds: 1e18,
+      idempotency: redisStore(client, { prefix: prefix() }),
+      on: { 'user-delete-completed': () => void runs++ },
+    });
+    const payload = buildUserDeleteCompleted();
+    expect((await handler(await signed(payload, 'msg_forever'))).status).toBe(200);
+    expect((await handler(await signed(payload, 'msg_forever'))).status).toBe(200);
+    expect(runs).toBe(1);
+  });
+
+  it('keeps a claim its own when the client sends it twice (a resend after a reconnect)', async () => {
+    // Every script runs twice, as a client that resends an unanswered command after reconnecting would run it.
+    const twice = {
+      ...('isOpen' in client ? { isOpen: client.isOpen } : {}),
+      eval: (...args: unknown[]) =>
+        (client.eval as (...a: unknown[]) => Promise<unknown>)(...args).then(() =>
+          (client.eval as (...a: unknown[]) => Promise<unknown>)(...args),
+        ),
+    } as Client;
+    const store = redisStore(twice, { prefix: prefix() });
+    expect(await store.claim('a', 60_000)).toBe('claimed');
+    await store.complete('a', 60_000);
+    expect(await store.claim('a', 60_000)).toBe('completed');
+  });
+
+  it('refuses a ttlMs that is not a positive number with a TypeError', () => {
+    for (const ttlMs of [0, -1, Number.NaN, '60000']) {
+      expect(() => redisStore(client, { ttlMs: ttlMs as number })).toThrow(
+        new TypeError('bwell-webhooks: redisStore ttlMs must be a number of milliseconds > 0'),
+      );
+    }
+  });
+
+  it('keeps a claim for the ttl asked when it is longer than its own ttlMs', async () => {
+    const store = redisStore(client, { prefix: prefix(), ttlMs: 1 });
+    expect(await store.claim('a', 60_000)).toBe('claimed');
+    await sleep(20);
+    expect(await store.claim('a', 60_000)).toBe('in-flight');
+  });
+
+  it('writes its records under the prefix bwell-webhooks: by default', async () => {
+    const id = `default-prefix-${randomUUID()}`;
+    expect(await redisStore(client).claim(id, 60_000)).toBe('claimed');
+    expect(await redisStore(client, { prefix: 'elsewhere:' }).claim(id, 60_000)).toBe('claimed');
+    expect(await redisStore(client, { prefix: 'bwell-webhooks:' }).claim(id, 60_000)).toBe('in-flight');
+  });
+
   describe('behind two handler instances sharing one Redis', () => {
     function instances(on: () => unknown, stores: IdempotencyStore[]) {
       return stores.map((idempotency) =>

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { base64Decode } from '../../src/lib/bytes.js';
+import { generateSecret } from '../../src/sign/generate-secret.js';
 import { signPayload } from '../../src/sign/sign-payload.js';
 import bundle from '../../src/testing/fixtures/bwell-openapi-data-export-completed.bundle.json' with { type: 'json' };
 import { verifyEvent } from '../../src/verify/verify-event.js';
@@ -68,5 +70,43 @@ describe('verifyEvent', () => {
     const headers = await sign(body);
     const error = await rejection(verifyEvent({ payload: body, headers, secret: SECRET, now: NOW, maxBytes: 10 }));
     expect(error.code).toBe('payload_too_large');
+  });
+});
+
+describe('verifyEvent on a buffer that changes', () => {
+  // A fresh secret per run: its key is still being imported when verifyEvent returns, so the verification is
+  // pending on both backends (WebCrypto always, node:crypto until the import settles).
+  it.each(['Uint8Array', 'ArrayBuffer', 'Uint8Array view'])(
+    'parses the bytes it verified, not what the %s holds later',
+    async (kind) => {
+      const secret = generateSecret();
+      const signedBody = JSON.stringify(bundle);
+      // Signed with the secret's bytes: the text form verifying below is parsed and imported anew.
+      const key = base64Decode(secret.slice(6)) as Uint8Array;
+      const headers = await signPayload({ payload: signedBody, secret: key, id: 'msg_1', timestamp: TIMESTAMP });
+      const bytes = new TextEncoder().encode(signedBody);
+      // A view into a larger buffer, at an offset: only its own bytes are signed.
+      const framed = new Uint8Array(bytes.length + 8);
+      framed.set(bytes, 4);
+      const view = framed.subarray(4, 4 + bytes.length);
+      const payload = kind === 'Uint8Array' ? bytes : kind === 'ArrayBuffer' ? bytes.buffer : view;
+      const pending = verifyEvent({ payload, headers, secret, now: NOW });
+      // Another person, the same length, still a valid event: what the signature never covered.
+      (kind === 'Uint8Array view' ? view : bytes).set(new TextEncoder().encode(signedBody.replaceAll('789', '666')));
+      const event = await pending;
+      expect(event).toMatchObject({ type: 'data-export-completed', person: { id: '789' } });
+    },
+  );
+});
+
+describe('verifyEvent on what is not a raw body', () => {
+  it.each([
+    ['an object', { resourceType: 'Bundle' }],
+    ['null', null],
+    ['a number', 42],
+  ])('refuses %s with payload_not_raw, copying nothing', async (_, payload) => {
+    const headers = await sign('{}');
+    const error = await rejection(verifyEvent({ payload: payload as never, headers, secret: SECRET, now: NOW }));
+    expect(error.code).toBe('payload_not_raw');
   });
 });

@@ -350,3 +350,25 @@ describe('verifySignature', () => {
     }
   });
 });
+
+describe('invalid_header messages', () => {
+  it.each([
+    ['a C1 control (NEL)', 'msg\u0085forged'],
+    ['a C0 control (ESC)', 'msg\u001b[2Jforged'],
+    ['DEL', 'msg\u007fforged'],
+    ['a bidi override', 'msg\u202eforged'],
+  ])('escape %s of the unverified id', async (_, id) => {
+    const error = await rejection(
+      verifySignature({
+        payload: '{}',
+        headers: { 'webhook-id': id, 'webhook-timestamp': '1700000000', 'webhook-signature': 'v1,x' },
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        now: 1_700_000_000_000,
+      }),
+    );
+    expect(error).toMatchObject({ code: 'invalid_header' });
+    expect(error.message).toMatch(/\\u00(85|1b|7f)|\\u202e/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is that none is left
+    expect(error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+  });
+});
