@@ -35,6 +35,9 @@ export const WEBHOOK_ERROR_CODES = [
   'method_not_allowed',
   'delivery_in_flight',
   'processing_failed',
+  // Receiving: the body never reached the receiver as bytes (issue 14, issue 13)
+  'body_already_read',
+  'body_timeout',
 ] as const;
 
 /**

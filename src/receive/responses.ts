@@ -76,4 +76,9 @@ export const RECEIVE_RESPONSES: { readonly [K in WebhookErrorCode | 'ok']: Recei
   processing_failed: failed,
   // The handler always passes raw bytes, so this one can only mean a bug on the receiver's side.
   payload_not_raw: failed,
+  // Something before the receiver (a body parser, a middleware) read the body: a set-up mistake to fix, and
+  // the sender's retry succeeds once it is fixed.
+  body_already_read: failed,
+  // The body did not arrive within bodyTimeoutMs: the sender (or a slow network) may do better next time.
+  body_timeout: { status: 408, code: 'transient-error', issue: 'timeout' },
 };

@@ -17,6 +17,19 @@ export const OTHER_SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
 export const NOW = 1_700_000_000_000;
 export const MAX_BYTES = 4096;
 
+/** Acknowledges every known event without a handler: for tests about anything but the handlers. */
+export const IGNORE_ALL = { on: {}, ignore: ['user-delete-completed', 'data-export-completed'] } as const;
+
+/** A handler for every known event that does nothing, under the ones a test gives. */
+export const withHandlers = (on: Partial<EventHandlers> = {}): EventHandlers => ({
+  'user-delete-completed': () => {},
+  'data-export-completed': () => {},
+  ...on,
+});
+
+/** What a test of the status table sets beyond the secret, the clock and the cap. */
+export type Extra = Partial<Omit<WebhookHandlerOptions, 'on'>> & { readonly on?: Partial<EventHandlers> };
+
 /** A receiver under test: `send` delivers a Request to it and returns its answer. */
 export interface Mounted {
   send(request: Request): Promise<Response>;
@@ -67,8 +80,14 @@ function gate() {
 
 /** Registers one test per row of the status table against the receiver that `mount` builds. */
 export function describeStatusTable(name: string, mount: Mount, options: { streaming?: boolean } = {}) {
-  async function withReceiver<T>(extra: Partial<WebhookHandlerOptions>, body: (receiver: Mounted) => Promise<T>) {
-    const receiver = await mount({ secret: SECRET, now: () => NOW, maxBytes: MAX_BYTES, ...extra });
+  async function withReceiver<T>(extra: Extra, body: (receiver: Mounted) => Promise<T>) {
+    const receiver = await mount({
+      secret: SECRET,
+      now: () => NOW,
+      maxBytes: MAX_BYTES,
+      ...extra,
+      on: withHandlers(extra.on),
+    });
     try {
       return await body(receiver);
     } finally {

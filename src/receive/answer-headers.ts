@@ -1,0 +1,11 @@
+// The headers of every answer, by its code: one place, so that a status that needs a header of its own
+// (405 `allow`, a 503's `retry-after`) adds one line here and every shell writes it. Internal.
+
+import type { WebhookErrorCode } from '../errors.js';
+
+/** A fresh record for each answer: shells may add their own (Node's `connection: close`) without sharing it. */
+export function answerHeaders(code: WebhookErrorCode | 'ok'): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/fhir+json' };
+  if (code === 'method_not_allowed') headers.allow = 'POST';
+  return headers;
+}
