@@ -20,14 +20,12 @@ const ALREADY_READ =
  */
 export async function readBody(request: Request, limits: BodyLimits): Promise<Uint8Array> {
   const { maxBytes, timeoutMs } = limits;
-  if (request.bodyUsed || request.body?.locked === true) throw new WebhookError('body_already_read', ALREADY_READ);
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) {
-    request.body?.cancel().catch(() => {});
+    // Not awaited: some sandboxes (Next.js's edge runtime) never settle a cancellation, and the 413 must not wait.
+    if (!request.bodyUsed) request.body?.cancel().catch(() => {});
     throw tooLarge(maxBytes, `a Content-Length of ${declared}`);
   }
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;
   // One deadline for the whole body, raced against each read: a stalled stream never holds the answer.
   const deadline =
@@ -36,21 +34,45 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<Ui
       : new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(bodyTimeout(timeoutMs)), timeoutMs);
         });
+  const race = <T>(read: Promise<T>) => (deadline === undefined ? read : Promise.race([read, deadline]));
+  try {
+    if (declared !== null) {
+      // A declared length within the cap: the HTTP layer delivers exactly that many bytes (and the core checks
+      // again), so the body is read in one call, which Node adapters such as @hono/node-server serve straight
+      // from the socket. Touching request.body first would make them build a web stream.
+      try {
+        return new Uint8Array(await race(request.arrayBuffer()));
+      } catch (error) {
+        throw failure(request, error);
+      }
+    }
+    if (request.bodyUsed || request.body?.locked === true) throw alreadyRead();
+    if (request.body === null) return new Uint8Array(0);
+    return await readStream(request.body.getReader(), maxBytes, race);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readStream(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBytes: number,
+  race: <T>(read: Promise<T>) => Promise<T>,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for (;;) {
-      const { done, value } = await (deadline === undefined ? reader.read() : Promise.race([reader.read(), deadline]));
+      const { done, value } = await race(reader.read());
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) throw tooLarge(maxBytes, 'more');
       chunks.push(value);
     }
   } catch (error) {
+    // Not awaited, as above.
     reader.cancel().catch(() => {});
     throw isWebhookError(error) ? error : bodyIncomplete(error);
-  } finally {
-    clearTimeout(timer);
   }
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const bytes = new Uint8Array(total);
@@ -60,4 +82,13 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<Ui
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+const alreadyRead = () => new WebhookError('body_already_read', ALREADY_READ);
+
+/** Why reading failed: our own error as is, a body someone else used or locked, or a stream that broke off. */
+function failure(request: Request, error: unknown): WebhookError {
+  if (isWebhookError(error)) return error;
+  if (request.bodyUsed || request.body?.locked === true) return alreadyRead();
+  return bodyIncomplete(error);
 }

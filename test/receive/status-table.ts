@@ -117,9 +117,9 @@ export function describeStatusTable(name: string, mount: Mount, options: { strea
       });
     });
 
-    it.runIf(options.streaming !== false)(
-      'answers 413 to a streamed 100 MB body after reading little more than the cap',
-      async () => {
+    // Registered only where a body can stream: Lambda hands over whole bodies, and has nothing to stop.
+    if (options.streaming !== false)
+      it('answers 413 to a streamed 100 MB body after reading little more than the cap', async () => {
         await withReceiver({}, async (receiver) => {
           const { stream, counter } = lazyBody(100 * 1024 * 1024);
           const init = { method: 'POST', body: stream, duplex: 'half' } as RequestInit;
@@ -129,8 +129,7 @@ export function describeStatusTable(name: string, mount: Mount, options: { strea
           // Socket buffers between a client and a server hold a few MB; a buffered body would be all 100.
           expect(counter.pulled).toBeLessThan(16 * 1024 * 1024);
         });
-      },
-    );
+      });
 
     it('answers 401 to a delivery without signature headers, with only the error code in the body', async () => {
       await withReceiver({}, async (receiver) => {
