@@ -2,8 +2,10 @@
 // building the Bundle as objects only to serialise them again cost about a tenth of a delivery. The constant
 // parts are strings made once; a test keeps the text equal to JSON.stringify(createAcknowledgement(...)). Internal.
 
-const EVENT_CODING = '{"system":"http://icanbwell.com/event-types","code":"webhook-payload-received"}';
-const HEADER_START = `","entry":[{"resource":{"resourceType":"MessageHeader","eventCoding":${EVENT_CODING},"source":{"endpoint":`;
+// One literal, no interpolation: bundlers drop an unused literal, not a template they must evaluate.
+const HEADER_START =
+  '","entry":[{"resource":{"resourceType":"MessageHeader","eventCoding":{"system":"http://icanbwell.com/event-types",' +
+  '"code":"webhook-payload-received"},"source":{"endpoint":';
 
 /** `JSON.stringify(createAcknowledgement({ identifier, source, destination, timestamp, id }))` for code `ok`. */
 export function okAcknowledgementText(

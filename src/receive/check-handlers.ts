@@ -12,36 +12,27 @@ type Handler = (...args: never[]) => unknown;
 export function checkHandlers(on: unknown, ignore: unknown): ReadonlyMap<string, Handler | undefined> {
   const fail = (what: string): never => mistake(`createWebhookHandler: ${what}`);
   const known = (type: unknown): type is KnownEventType => KNOWN_EVENT_TYPES.includes(type as KnownEventType);
-  const list = KNOWN_EVENT_TYPES.map((type) => `"${type}"`).join(', ');
-  if (typeof on !== 'object' || on === null) {
-    fail(`on must have a handler for each event (${list}), or list the event in ignore`);
-  }
   if (ignore !== undefined && !Array.isArray(ignore)) fail('ignore must be an array of event types');
   const ignored = new Set<unknown>(ignore as unknown[] | undefined);
-  for (const type of ignored) {
-    if (!known(type)) fail(`ignore lists ${quote(type)}, which is not an event this SDK knows (${list})`);
-  }
-  const handlers = on as Record<string, unknown>;
-  for (const key of Object.keys(handlers)) {
-    if (!known(key)) {
-      fail(`on[${quote(key)}] is not an event this SDK knows (${list}); events added later go to onUnknown`);
-    }
+  const handlers = (on ?? fail('on must have a handler for each event, unless it is in ignore')) as Record<
+    string,
+    unknown
+  >;
+  for (const key of [...ignored, ...Object.keys(handlers)]) {
+    if (!known(key)) fail(`${quote(key)} is not an event this SDK knows (${KNOWN_EVENT_TYPES}): see onUnknown`);
   }
   const found = new Map<string, Handler | undefined>();
   for (const type of KNOWN_EVENT_TYPES) {
     const handler = handlers[type];
-    if (ignored.has(type)) {
-      if (handler !== undefined) fail(`"${type}" is in ignore and has a handler in on: keep one of the two`);
-      found.set(type, undefined);
-    } else if (typeof handler === 'function') {
-      found.set(type, handler as Handler);
-    } else {
+    const skip = ignored.has(type);
+    if (skip ? handler !== undefined : typeof handler !== 'function') {
       fail(
-        handler === undefined
-          ? `no handler for "${type}": add on["${type}"], or list it in ignore to acknowledge it without one`
-          : `on["${type}"] must be a function`,
+        skip
+          ? `"${type}" is in ignore and has a handler in on: keep one of the two`
+          : `no handler for "${type}": add on["${type}"] (a function), or list it in ignore to acknowledge it unhandled`,
       );
     }
+    found.set(type, handler as Handler | undefined);
   }
   return found;
 }

@@ -7,9 +7,8 @@ import { bodyIncomplete, bodyTimeout } from './body-errors.js';
 import type { BodyLimits } from './receive-delivery.js';
 
 const ALREADY_READ =
-  'The request body was already read before the webhook handler got it, and the raw bytes a signature covers ' +
-  'are gone. Give the handler the untouched request: no body parser, validator or middleware that reads the ' +
-  'body (await request.json(), c.req.json()) may run before it on this route.';
+  'The request body was already read before the webhook handler got it, and the raw bytes a signature covers are ' +
+  'gone: let no body parser or middleware read it first on this route.';
 
 /**
  * The body's bytes, or a WebhookError: `payload_too_large` as soon as the cap is crossed (first by the declared
