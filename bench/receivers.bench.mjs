@@ -4,13 +4,13 @@
 // in the same frameworks. Every request is a distinct signed ~740-byte Bundle (autocannon's setupRequest),
 // and every delivery runs its handler (checked by count). Rounds interleave the receivers, so that the
 // shared machine's noise falls on all of them alike; each ratio is the median of its per-round ratios, shown
-// with their range, plus p99 latency. BENCH_ROUNDS (5), BENCH_SECONDS (2), BENCH_CONNECTIONS (16).
+// with their range, plus p99 latency. BENCH_ROUNDS (7), BENCH_SECONDS (2), BENCH_CONNECTIONS (16).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { nextDelivery, PAYLOAD_BYTES } from './receivers/deliveries.mjs';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const serverScript = fileURLToPath(new URL('./receivers/servers.mjs', import.meta.url));

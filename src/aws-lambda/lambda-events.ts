@@ -12,12 +12,19 @@
  * ```
  */
 export interface ApiGatewayV1Event {
+  /** The HTTP method. */
   readonly httpMethod: string;
+  /** The request path. */
   readonly path: string;
+  /** The headers, the last value of each. */
   readonly headers?: Readonly<Record<string, string | undefined>> | null;
+  /** The headers, every value of each. */
   readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null;
+  /** The body, as text or base64. */
   readonly body: string | null;
+  /** Whether `body` is base64. */
   readonly isBase64Encoded: boolean;
+  /** Where the request came in: the API's domain, and the path with its stage. */
   readonly requestContext?: { readonly domainName?: string; readonly path?: string; readonly elb?: undefined };
 }
 
@@ -32,12 +39,19 @@ export interface ApiGatewayV1Event {
  * ```
  */
 export interface ApiGatewayV2Event {
+  /** The payload format version. */
   readonly version: '2.0';
+  /** The request path. */
   readonly rawPath: string;
+  /** The query string, without `?`. */
   readonly rawQueryString?: string;
+  /** The headers (repeated ones joined by commas). */
   readonly headers?: Readonly<Record<string, string | undefined>>;
+  /** The body, as text or base64. */
   readonly body?: string;
+  /** Whether `body` is base64. */
   readonly isBase64Encoded: boolean;
+  /** Where the request came in, and its HTTP method. */
   readonly requestContext: { readonly domainName?: string; readonly http: { readonly method: string } };
 }
 
@@ -52,12 +66,19 @@ export interface ApiGatewayV2Event {
  * ```
  */
 export interface AlbEvent {
+  /** The HTTP method. */
   readonly httpMethod: string;
+  /** The request path. */
   readonly path: string;
+  /** The headers (repeated ones joined by commas). */
   readonly headers?: Readonly<Record<string, string | undefined>>;
+  /** The headers, every value of each, when the target group has multi-value headers on. */
   readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>>;
+  /** The body, as text or base64. */
   readonly body: string;
+  /** Whether `body` is base64. */
   readonly isBase64Encoded: boolean;
+  /** The target group the request came through. */
   readonly requestContext: { readonly elb: { readonly targetGroupArn: string } };
 }
 
@@ -86,10 +107,16 @@ export type LambdaEvent = ApiGatewayV1Event | ApiGatewayV2Event | AlbEvent;
  * ```
  */
 export interface LambdaResult {
+  /** The HTTP status. */
   readonly statusCode: number;
+  /** The status line (ALB only), such as `200 OK`. */
   readonly statusDescription?: string;
+  /** The answer's headers. */
   readonly headers?: Record<string, string>;
+  /** The answer's headers, for an ALB with multi-value headers on. */
   readonly multiValueHeaders?: Record<string, string[]>;
+  /** The body, as text or base64. */
   readonly body: string;
+  /** Whether `body` is base64. */
   readonly isBase64Encoded: boolean;
 }

@@ -52,11 +52,8 @@ export interface ReceiverAnswer {
   readonly body: string;
 }
 
-/** The core of one receiver, and the limits its shells read bodies under. */
-export interface Receiver {
-  (incoming: IncomingDelivery): Promise<ReceiverAnswer>;
-  readonly limits: BodyLimits;
-}
+/** The core of one receiver. */
+export type Receiver = (incoming: IncomingDelivery) => Promise<ReceiverAnswer>;
 
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
@@ -135,7 +132,7 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
     await settle('onError', () => onError(error, new ErrorContext(incoming, status, delivery)));
   }
 
-  const receiver = async (incoming: IncomingDelivery): Promise<ReceiverAnswer> => {
+  return async (incoming) => {
     const now = clock();
     const state: State = {};
     let code: WebhookErrorCode | 'ok' = 'ok';
@@ -158,7 +155,6 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
         : JSON.stringify(createAcknowledgement({ identifier, source, destination, error: code, timestamp }));
     return { status: RECEIVE_RESPONSES[code].status, headers: answerHeaders(code), body };
   };
-  return Object.assign(receiver, { limits });
 }
 
 /** Runs the caller's code (a store, a handler); whatever it throws, even a WebhookError, is `processing_failed`. */

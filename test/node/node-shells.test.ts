@@ -118,3 +118,66 @@ describe('toNodeListener', () => {
     expect(seen.slice(2)).toEqual(['msg_node_context', 'POST', seen[1], 'msg_node_context']);
   });
 });
+
+describe('the Node shells build no Fetch objects per delivery', () => {
+  it('makes no Request, Response or Headers for a delivery whose handler does not ask for them', async () => {
+    const made: string[] = [];
+    const originals = { Request: globalThis.Request, Response: globalThis.Response, Headers: globalThis.Headers };
+    class CountedRequest extends originals.Request {
+      constructor(input: RequestInfo | URL, init?: RequestInit) {
+        super(input, init);
+        made.push('Request');
+      }
+    }
+    class CountedResponse extends originals.Response {
+      constructor(body?: BodyInit | null, init?: ResponseInit) {
+        super(body, init);
+        made.push('Response');
+      }
+    }
+    class CountedHeaders extends originals.Headers {
+      constructor(init?: HeadersInit) {
+        super(init);
+        made.push('Headers');
+      }
+    }
+    let asked = false;
+    const listener = toNodeListener({
+      secret: SECRET,
+      now: () => NOW,
+      on: withHandlers({
+        'user-delete-completed': (_event, context) => {
+          if (asked) void context.request;
+        },
+      }),
+    });
+    const receiver = await mountServer(createServer(listener));
+    const requests = [
+      await signed(buildUserDeleteCompleted(), 'msg_plain'),
+      await signed(buildUserDeleteCompleted(), 'msg_asked'),
+    ];
+    // The test's own client (fetch) uses undici's classes directly, not these globals.
+    const counts: number[] = [];
+    try {
+      for (const request of requests) {
+        Object.assign(globalThis, {
+          Request: CountedRequest,
+          Response: CountedResponse,
+          Headers: CountedHeaders,
+        });
+        try {
+          expect((await receiver.send(request)).status).toBe(200);
+        } finally {
+          Object.assign(globalThis, originals);
+        }
+        counts.push(made.length);
+        asked = true;
+      }
+    } finally {
+      await receiver.close();
+    }
+    // None for the first; for the second, the Request the handler asked for (and its Headers).
+    expect(counts[0]).toBe(0);
+    expect(made).toEqual(['Headers', 'Request']);
+  });
+});
