@@ -4,7 +4,14 @@
 // in the same frameworks. Every request is a distinct signed ~740-byte Bundle (autocannon's setupRequest),
 // and every delivery runs its handler (checked by count). Rounds interleave the receivers, so that the
 // shared machine's noise falls on all of them alike; each ratio is the median of its per-round ratios, shown
-// with their range, plus p99 latency. BENCH_ROUNDS (7), BENCH_SECONDS (2), BENCH_CONNECTIONS (16).
+// with their range, plus p99 latency.
+//
+// Two measures per receiver: deliveries per second of wall time (what autocannon sees), and deliveries per
+// CPU-second of the receiver's own process (process.cpuUsage). On a shared 2-core machine where the load
+// generator, the receiver and other people's work compete for the cores, wall throughput moves by 2-5x from
+// one 2-second window to the next; the CPU cost per delivery is what the receiver controls, and it moves far
+// less. Targets are judged on the CPU measure; both are printed. BENCH_ROUNDS (7), BENCH_SECONDS (2),
+// BENCH_CONNECTIONS (16), BENCH_ONLY (a comma-separated subset).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -28,6 +35,8 @@ const COMPARISONS = [
   ['fastify fastifyWebhook', 'fastify svix', 1.2],
   ['fastify fastifyWebhook', 'fastify standardwebhooks', undefined],
   ['hono createWebhookHandler', 'hono svix', undefined],
+  ['express toNodeListener', 'express floor', undefined],
+  ['fastify fastifyWebhook', 'fastify floor', undefined],
   ['express toNodeListener', 'floor', undefined],
   ['fastify fastifyWebhook', 'floor', undefined],
   ['hono createWebhookHandler', 'floor', undefined],
@@ -41,28 +50,30 @@ function start(name) {
   });
 }
 
-const handledBy = (server) =>
+const statsOf = (server) =>
   new Promise((resolve) => {
-    server.child.once('message', ({ handled }) => resolve(handled));
+    server.child.once('message', resolve);
     server.child.send('handled');
   });
 
 async function load(server, seconds) {
-  const before = await handledBy(server);
+  const before = await statsOf(server);
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}/webhook`,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, ...nextDelivery() }) }],
   });
-  const handled = (await handledBy(server)) - before;
+  const after = await statsOf(server);
+  const handled = after.handled - before.handled;
+  const cpuSeconds = (after.cpuMicros - before.cpuMicros) / 1e6;
   const answered = result.requests.total;
   if (result.non2xx > 0 || result.errors > 0 || handled < answered) {
     throw new Error(
       `${server.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${handled} handled of ${answered} answered`,
     );
   }
-  return { rps: answered / seconds, p99: result.latency.p99 };
+  return { rps: answered / seconds, perCpu: answered / cpuSeconds, p99: result.latency.p99 };
 }
 
 const median = (values) => {
@@ -91,22 +102,26 @@ try {
     rounds.push(measured);
     process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
   }
-  console.log('\n| receiver | req/s (median) | p99 ms (median) |\n|---|---:|---:|');
+  const format = (n) => Math.round(n).toLocaleString('en-US');
+  console.log('\n| receiver | deliveries per CPU-s | req/s (wall) | p99 ms |\n|---|---:|---:|---:|');
   for (const name of RECEIVER_NAMES) {
-    const rps = median(rounds.map((r) => r[name].rps));
-    const p99 = median(rounds.map((r) => r[name].p99));
-    console.log(`| ${name} | ${Math.round(rps).toLocaleString('en-US')} | ${p99} |`);
+    const of = (key) => median(rounds.map((r) => r[name][key]));
+    console.log(`| ${name} | ${format(of('perCpu'))} | ${format(of('rps'))} | ${of('p99')} |`);
   }
-  console.log('\n| ratio | median | range of rounds | target |\n|---|---:|---|---|');
+  console.log('\n| ratio | per CPU-s: median | range | wall: median | range | target (per CPU-s) |');
+  console.log('|---|---:|---|---:|---|---|');
   let missed = 0;
+  const spread = (ratios) => `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
   for (const [name, baseline, target] of COMPARISONS) {
     if (!(RECEIVER_NAMES.includes(name) && RECEIVER_NAMES.includes(baseline))) continue;
-    const ratios = rounds.map((r) => r[name].rps / r[baseline].rps);
-    const value = median(ratios);
+    const cpu = rounds.map((r) => r[name].perCpu / r[baseline].perCpu);
+    const wall = rounds.map((r) => r[name].rps / r[baseline].rps);
+    const value = median(cpu);
     const verdict = target === undefined ? '' : value >= target ? `>= ${target}x: met` : `>= ${target}x: NOT met`;
     if (target !== undefined && value < target) missed++;
-    const range = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
-    console.log(`| ${name} / ${baseline} | ${value.toFixed(2)}x | ${range} | ${verdict} |`);
+    console.log(
+      `| ${name} / ${baseline} | ${value.toFixed(2)}x | ${spread(cpu)} | ${median(wall).toFixed(2)}x | ${spread(wall)} | ${verdict} |`,
+    );
   }
   console.log(missed === 0 ? '\nall targets met' : `\n${missed} target(s) not met`);
 } finally {

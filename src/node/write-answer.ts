@@ -9,6 +9,8 @@ export function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: R
   const { headers } = answer;
   // A body left unread (refused over the cap, too slow, or never needed) is not drained: the connection closes.
   if (!req.complete) headers.connection = 'close';
+  // Declared, so that Node writes one plain response instead of chunked encoding (several writes per answer).
+  headers['content-length'] = String(Buffer.byteLength(answer.body));
   res.writeHead(answer.status, headers);
   res.end(answer.body);
 }

@@ -19,6 +19,7 @@ import { checkHandlers } from './check-handlers.js';
 import { createAcknowledgement } from './create-acknowledgement.js';
 import { processingFailed, settle } from './failures.js';
 import type { WebhookContext, WebhookHandlerOptions } from './handler-types.js';
+import type { ClaimResult } from './idempotency-store.js';
 import { ErrorContext, HandlerContext } from './received-request.js';
 import { RECEIVE_RESPONSES } from './responses.js';
 import { storeAndClock } from './store-and-clock.js';
@@ -96,21 +97,31 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
     state.delivery = delivery;
     const event = parseEvent(payload, parseOptions);
     state.event = event;
-    const claim = await caller('the idempotency store', () => store.claim(delivery.id, ttlMs));
+    let claim: ClaimResult | PromiseLike<ClaimResult>;
+    try {
+      claim = store.claim(delivery.id, ttlMs);
+      if (isPromiseLike(claim)) claim = await claim;
+    } catch (error) {
+      throw processingFailed('the idempotency store', error);
+    }
     if (claim === 'in-flight') {
       throw new WebhookError('delivery_in_flight', 'This delivery is being processed by another request; retry later.');
     }
     if (claim !== 'claimed') return;
-    const context = new HandlerContext(incoming, delivery);
     try {
-      await caller(`the ${event.type} handler`, () => run(event, context));
+      // Awaited only when it is a promise: most stores and many handlers answer synchronously, and each await
+      // is a tick and a promise on every delivery.
+      const done = run(event, new HandlerContext(incoming, delivery));
+      if (isPromiseLike(done)) await done;
     } catch (error) {
       // Released so that the sender's retry runs the handler again: nothing is lost.
-      await report(await settle('releasing the claim', () => store.release(delivery.id)), incoming, delivery);
-      throw error;
+      await report(await attempt('releasing the claim', () => store.release(delivery.id)), incoming, delivery);
+      throw processingFailed(`the ${event.type} handler`, error);
     }
     // The work is done: a store that fails to record it must not turn the answer into a retry.
-    await report(await settle('recording the delivery', () => store.complete(delivery.id, ttlMs)), incoming, delivery);
+    let recorded = attempt('recording the delivery', () => store.complete(delivery.id, ttlMs));
+    if (isPromiseLike(recorded)) recorded = await recorded;
+    if (recorded !== undefined) await report(recorded, incoming, delivery);
   }
 
   function run(event: WebhookEvent, context: WebhookContext): unknown {
@@ -157,13 +168,17 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
   };
 }
 
-/** Runs the caller's code (a store, a handler); whatever it throws, even a WebhookError, is `processing_failed`. */
-async function caller<T>(what: string, action: () => T | PromiseLike<T>): Promise<T> {
+/** Runs the caller's code; what it throws or rejects with comes back as `processing_failed`, synchronously if it can. */
+function attempt(what: string, action: () => unknown): WebhookError | undefined | Promise<WebhookError | undefined> {
   try {
     const result = action();
-    return isPromiseLike(result) ? await result : result;
+    if (!isPromiseLike(result)) return undefined;
+    return Promise.resolve(result).then(
+      () => undefined,
+      (error: unknown) => processingFailed(what, error),
+    );
   } catch (error) {
-    throw processingFailed(what, error);
+    return processingFailed(what, error);
   }
 }
 
