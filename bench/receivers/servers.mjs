@@ -11,7 +11,7 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
-import { createWebhookHandler, memoryStore } from '../../dist/index.js';
+import { createAcknowledgement, createWebhookHandler, memoryStore } from '../../dist/index.js';
 import { fastifyWebhook, toNodeListener } from '../../dist/node/index.js';
 import { SECRET } from './deliveries.mjs';
 
@@ -23,8 +23,16 @@ const on = { 'user-delete-completed': handle, 'data-export-completed': handle };
 // Room for every delivery of a run: the benchmark measures receiving, not a full store making room (each
 // delivery is distinct, and a store at its bound spends its time evicting, or refusing, not receiving).
 const options = { secret: SECRET, on, onUnknown: handle, idempotency: memoryStore({ maxEntries: 5_000_000 }) };
-// What a hand-written receiver answers: a constant acknowledgement, serialised once.
-const ACK = JSON.stringify({ resourceType: 'Bundle', type: 'message', entry: [] });
+// What a hand-written receiver answers: b.well's acknowledgement of the same size as ours, made once and
+// sent to every delivery unchanged (a real one would name each delivery; this is the least it can cost).
+const ACK = JSON.stringify(
+  createAcknowledgement({
+    identifier: 'bundle-0000000001',
+    source: 'https://client.system.com/webhook',
+    destination: 'https://icanbwell.com',
+    timestamp: new Date(),
+  }),
+);
 const ACK_HEADERS = { 'content-type': 'application/fhir+json', 'content-length': Buffer.byteLength(ACK) };
 const key = Buffer.from(SECRET.slice(6), 'base64');
 

@@ -25,7 +25,14 @@ export interface ApiGatewayV1Event {
   /** Whether `body` is base64. */
   readonly isBase64Encoded: boolean;
   /** Where the request came in: the API's domain, and the path with its stage. */
-  readonly requestContext?: { readonly domainName?: string; readonly path?: string; readonly elb?: undefined };
+  readonly requestContext?: {
+    /** The API's domain name. */
+    readonly domainName?: string;
+    /** The path, with the stage. */
+    readonly path?: string;
+    /** Never set: only ALB events carry it. */
+    readonly elb?: undefined;
+  };
 }
 
 /**
@@ -52,7 +59,15 @@ export interface ApiGatewayV2Event {
   /** Whether `body` is base64. */
   readonly isBase64Encoded: boolean;
   /** Where the request came in, and its HTTP method. */
-  readonly requestContext: { readonly domainName?: string; readonly http: { readonly method: string } };
+  readonly requestContext: {
+    /** The API's (or the Function URL's) domain name. */
+    readonly domainName?: string;
+    /** The HTTP request line's parts. */
+    readonly http: {
+      /** The HTTP method. */
+      readonly method: string;
+    };
+  };
 }
 
 /**
@@ -79,7 +94,13 @@ export interface AlbEvent {
   /** Whether `body` is base64. */
   readonly isBase64Encoded: boolean;
   /** The target group the request came through. */
-  readonly requestContext: { readonly elb: { readonly targetGroupArn: string } };
+  readonly requestContext: {
+    /** The load balancer's part. */
+    readonly elb: {
+      /** The target group's ARN. */
+      readonly targetGroupArn: string;
+    };
+  };
 }
 
 /**

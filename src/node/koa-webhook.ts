@@ -23,7 +23,12 @@ export interface KoaContextLike {
   /** Node's response, to tell whether its body was left unread. */
   readonly res: ServerResponse;
   /** Koa's request: a body parser leaves `body` and, for the types it parsed, `rawBody` here. */
-  readonly request: { readonly body?: unknown; readonly rawBody?: unknown };
+  readonly request: {
+    /** What a body parser made of the body. */
+    readonly body?: unknown;
+    /** The raw text of the body, which `@koa/bodyparser` keeps for what it parses. */
+    readonly rawBody?: unknown;
+  };
   /** The status to answer. */
   status: number;
   /** The body to answer. */

@@ -35,6 +35,7 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<Ui
         });
   const race = <T>(read: Promise<T>) => (deadline === undefined ? read : Promise.race([read, deadline]));
   try {
+    if (request.bodyUsed) throw alreadyRead();
     if (declared !== null) {
       // A declared length within the cap: the HTTP layer delivers exactly that many bytes (and the core checks
       // again), so the body is read in one call, which Node adapters such as @hono/node-server serve straight
@@ -45,7 +46,7 @@ export async function readBody(request: Request, limits: BodyLimits): Promise<Ui
         throw failure(request, error);
       }
     }
-    if (request.bodyUsed || request.body?.locked === true) throw alreadyRead();
+    if (request.body?.locked === true) throw alreadyRead();
     if (request.body === null) return new Uint8Array(0);
     return await readStream(request.body.getReader(), maxBytes, race);
   } finally {
@@ -85,9 +86,11 @@ async function readStream(
 
 const alreadyRead = () => new WebhookError('body_already_read', ALREADY_READ);
 
-/** Why reading failed: our own error as is, a body someone else used or locked, or a stream that broke off. */
+/**
+ * Why reading failed: our own error as is; a stream that broke off once reading began; else a body that was
+ * locked by someone else (reading a locked body fails before it starts, leaving it undisturbed).
+ */
 function failure(request: Request, error: unknown): WebhookError {
   if (isWebhookError(error)) return error;
-  if (request.bodyUsed || request.body?.locked === true) return alreadyRead();
-  return bodyIncomplete(error);
+  return request.bodyUsed ? bodyIncomplete(error) : alreadyRead();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLambdaHandler } from '../../src/aws-lambda/index.js';
+import { type ApiGatewayV1Event, type ApiGatewayV2Event, toLambdaHandler } from '../../src/aws-lambda/index.js';
 import { createWebhookHandler } from '../../src/index.js';
 import { buildUserDeleteCompleted } from '../../src/testing/index.js';
 import { describeStatusTable, IGNORE_ALL, NOW, readAcknowledgement, SECRET, signed } from '../receive/status-table.js';
@@ -86,5 +86,27 @@ describe('toLambdaHandler', () => {
     expect(await readAcknowledgement(responseOf(result))).toMatchObject({ code: 'ok' });
     const broken = toLambdaHandler(() => Promise.reject(new Error('broken')));
     expect((await broken(await lambdaEvent(await signed(buildUserDeleteCompleted()), 'v2'))).statusCode).toBe(500);
+  });
+});
+
+describe('toLambdaHandler URLs', () => {
+  it('makes the URL from the Host header when the event names no domain', async () => {
+    const urls: string[] = [];
+    const handler = toLambdaHandler({
+      secret: SECRET,
+      now: () => NOW,
+      on: { 'user-delete-completed': (_event, context) => urls.push(context.url) },
+      ignore: ['data-export-completed'],
+    });
+    const request = await signed(buildUserDeleteCompleted(), 'msg_v1_host');
+    const { requestContext: _, ...v1 } = (await lambdaEvent(
+      new Request('https://hooks.example/webhook', request),
+      'v1',
+    )) as ApiGatewayV1Event;
+    await handler({ ...v1, multiValueHeaders: null });
+    const again = await signed(buildUserDeleteCompleted(), 'msg_v2_host');
+    const v2 = (await lambdaEvent(new Request('https://hooks.example/hook?x=1', again), 'v2')) as ApiGatewayV2Event;
+    await handler({ ...v2, requestContext: { http: { method: 'POST' } } });
+    expect(urls).toEqual(['https://hooks.example/webhook', 'https://hooks.example/hook?x=1']);
   });
 });

@@ -181,3 +181,49 @@ describe('the Node shells build no Fetch objects per delivery', () => {
     expect(made).toEqual(['Headers', 'Request']);
   });
 });
+
+describe('toNodeListener given a Fetch handler', () => {
+  it('hands it the Buffer express.raw() read, and a body express.json() consumed as body_already_read', async () => {
+    const { default: express } = await import('express');
+    const { createWebhookHandler } = await import('../../src/index.js');
+    const errors: string[] = [];
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      now: () => NOW,
+      ...IGNORE_ALL,
+      onError: (e) => errors.push(e.code),
+    });
+    const statuses: number[] = [];
+    for (const parser of [express.raw({ type: '*/*' }), express.json({ type: '*/*' })]) {
+      const app = express();
+      app.use(parser);
+      app.post('/webhook', toNodeListener(handler));
+      const receiver = await mountServer(createServer(app));
+      try {
+        statuses.push((await receiver.send(await signed(buildUserDeleteCompleted()))).status);
+      } finally {
+        await receiver.close();
+      }
+    }
+    expect(statuses).toEqual([200, 500]);
+    expect(errors).toEqual(['body_already_read']);
+  });
+
+  it('answers 408 body_timeout to a client that closes the connection mid-body', async () => {
+    const errors: string[] = [];
+    const { port, close } = await serve(
+      toNodeListener({ secret: SECRET, ...IGNORE_ALL, onError: (e) => errors.push(e.code) }),
+    );
+    try {
+      const socket = connect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write('POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"resourceType"');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      for (let i = 0; i < 50 && errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await close();
+    }
+    expect(errors).toEqual(['body_timeout']);
+  });
+});

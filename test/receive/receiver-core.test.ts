@@ -188,3 +188,24 @@ describe('createWebhookHandler reading the body', () => {
     expect(errors[0]?.message).toMatch(/already read before the webhook handler got it.*no body parser or middleware/);
   });
 });
+
+describe('createWebhookHandler with a body that breaks off', () => {
+  const breaking = () =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"resourceType"'));
+        controller.error(new Error('connection reset'));
+      },
+    });
+
+  it('answers 408 body_timeout, with or without a Content-Length', async () => {
+    const codes: string[] = [];
+    const handler = createWebhookHandler({ secret: SECRET, ...IGNORE_ALL, onError: (error) => codes.push(error.code) });
+    for (const headers of [{}, { 'content-length': '100' }]) {
+      const init = { method: 'POST', body: breaking(), duplex: 'half', headers } as RequestInit;
+      const response = await handler(new Request('http://localhost/webhook', init));
+      expect(response.status).toBe(408);
+    }
+    expect(codes).toEqual(['body_timeout', 'body_timeout']);
+  });
+});
