@@ -1,6 +1,6 @@
-// The status table of docs/receiving.md as a suite that any HTTP layer runs: each layer mounts
-// createWebhookHandler its own way (directly, node:http, Express, Fastify, Hono, the framework examples)
-// and every row is asserted through it.
+// The status table of docs/receiving.md as a suite that every shell runs: the Fetch handler, node:http,
+// Express, Fastify, Hono, Koa, NestJS (Express and Fastify) and Lambda (API Gateway v1 and v2, ALB) each mount
+// the receiver their own way, and every row is asserted through each.
 
 import { describe, expect, it } from 'vitest';
 import type { EventHandlers, WebhookError, WebhookHandlerOptions } from '../../src/index.js';
