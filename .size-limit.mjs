@@ -16,7 +16,9 @@ export default [
   {
     name: 'whole core: dist/index.js (minified + gzip)',
     path: 'dist/index.js',
-    limit: '12.2 kB',
+    // 12.31 kB measured: required handlers, the body deadline, body_already_read, the 5xx report, the lazy
+    // request views and the one-literal acknowledgement text cost about 1.4 kB over 10.88 kB (issue 14).
+    limit: '12.4 kB',
     gzip: true,
     modifyEsbuildConfig: asPublished,
   },

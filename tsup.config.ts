@@ -14,6 +14,7 @@ export default defineConfig([
     ...shared,
     entry: {
       index: 'src/index.ts',
+      'aws-lambda/index': 'src/aws-lambda/index.ts',
       'crypto/node': 'src/crypto/node.ts',
       'crypto/web': 'src/crypto/web.ts',
       'node/index': 'src/node/index.ts',
@@ -21,7 +22,15 @@ export default defineConfig([
       'testing/index': 'src/testing/index.ts',
     },
     format: ['esm', 'cjs'],
-    dts: { entry: ['src/index.ts', 'src/node/index.ts', 'src/redis/index.ts', 'src/testing/index.ts'] },
+    dts: {
+      entry: [
+        'src/index.ts',
+        'src/aws-lambda/index.ts',
+        'src/node/index.ts',
+        'src/redis/index.ts',
+        'src/testing/index.ts',
+      ],
+    },
   },
   // The command runs on Node only, as ESM.
   { ...shared, entry: { 'cli/main': 'src/cli/main.ts' }, format: ['esm'], platform: 'node' },

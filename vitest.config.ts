@@ -9,7 +9,7 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // package suites import the packed tarball instead.)
 const packageAliases = [
   { find: /^bwell-webhooks$/, replacement: source('./src/index.ts') },
-  { find: /^bwell-webhooks\/(node|redis|testing)$/, replacement: source('./src/$1/index.ts') },
+  { find: /^bwell-webhooks\/(node|redis|testing|aws-lambda)$/, replacement: source('./src/$1/index.ts') },
 ];
 const crypto = (backend: 'node' | 'web') => [
   { find: /^#crypto$/, replacement: source(`./src/crypto/${backend}.ts`) },

@@ -38,6 +38,9 @@ export const WEBHOOK_ERROR_CODES = [
   // The idempotency store could not take the delivery now: full of live records, or slower than storeTimeoutMs
   'store_full',
   'store_timeout',
+  // Receiving: the body never reached the receiver as bytes (issue 14, issue 13)
+  'body_already_read',
+  'body_timeout',
 ] as const;
 
 /**

@@ -37,7 +37,9 @@ export type { AcknowledgementOptions } from './receive/create-acknowledgement.js
 export { createAcknowledgement } from './receive/create-acknowledgement.js';
 export { createWebhookHandler } from './receive/create-webhook-handler.js';
 export type {
+  EventHandler,
   EventHandlers,
+  ReceivedRequest,
   WebhookContext,
   WebhookErrorContext,
   WebhookHandlerOptions,

@@ -1,6 +1,6 @@
 import { createWebhookHandler } from 'bwell-webhooks';
 import { Hono } from 'hono';
-import { deleteUserData, queueExportDownload } from './your-app.js';
+import { deleteUser, keepForReview, queueExportDownload } from './your-app.js';
 
 const secret = process.env.BWELL_WEBHOOK_SECRET;
 if (!secret) throw new Error('Set BWELL_WEBHOOK_SECRET to the signing secret b.well gave you (whsec_...)');
@@ -8,9 +8,16 @@ if (!secret) throw new Error('Set BWELL_WEBHOOK_SECRET to the signing secret b.w
 const webhook = createWebhookHandler({
   secret,
   on: {
-    'user-delete-completed': (event) => deleteUserData(event.externalIdentifier?.value ?? event.person.id),
-    'data-export-completed': (event) =>
-      queueExportDownload(event.externalIdentifier?.value ?? event.person.id, event.downloadUrl),
+    // externalIdentifier is your own id of the user, present when you gave b.well one; never fall back to
+    // event.person.id, which is b.well's id and names none of your records.
+    'user-delete-completed': async (event) => {
+      const userId = event.externalIdentifier?.value;
+      await (userId === undefined ? keepForReview(event) : deleteUser(userId));
+    },
+    'data-export-completed': async (event) => {
+      const userId = event.externalIdentifier?.value;
+      await (userId === undefined ? keepForReview(event) : queueExportDownload(userId, event.downloadUrl));
+    },
   },
 });
 

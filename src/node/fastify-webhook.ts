@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { KnownEventType } from '../events/types.js';
 import type { WebhookHandlerOptions } from '../receive/handler-types.js';
 import type { NodeRequest } from './request-from-node.js';
 import { toNodeListener } from './to-node-listener.js';
@@ -45,7 +46,8 @@ export type FastifyWebhookPlugin = (instance: FastifyLike, options: unknown, don
 /**
  * Makes a Fastify plugin that receives webhooks at its prefix, for every method (others than POST get 405).
  * Inside its own encapsulated scope it replaces Fastify's body parsers with one that leaves the body unread,
- * so the handler streams the raw bytes under its byte cap; the rest of your app keeps parsing JSON as before.
+ * so the receiver reads the raw bytes itself under its byte cap and deadline; the rest of your app keeps
+ * parsing JSON as before.
  *
  * @param handler - The options of {@link "bwell-webhooks"!createWebhookHandler}, or a handler it made.
  * @returns The plugin, to `register` with a `prefix`.
@@ -56,11 +58,18 @@ export type FastifyWebhookPlugin = (instance: FastifyLike, options: unknown, don
  * import { fastifyWebhook } from 'bwell-webhooks/node';
  *
  * const app = Fastify();
- * app.register(fastifyWebhook({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }), { prefix: '/webhook' });
+ * app.register(
+ *   fastifyWebhook({
+ *     secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+ *     on: { 'user-delete-completed': (event) => console.log(event.person.id) },
+ *     ignore: ['data-export-completed'],
+ *   }),
+ *   { prefix: '/webhook' },
+ * );
  * ```
  */
-export function fastifyWebhook(
-  handler: WebhookHandlerOptions | ((request: Request) => Promise<Response>),
+export function fastifyWebhook<Ignored extends KnownEventType = never>(
+  handler: WebhookHandlerOptions<Ignored> | ((request: Request) => Promise<Response>),
 ): FastifyWebhookPlugin {
   const listener = toNodeListener(handler);
   return (instance, _options, done) => {

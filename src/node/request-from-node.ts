@@ -1,9 +1,13 @@
-// From Node's IncomingMessage to a Fetch Request whose body streams on demand. Internal.
+// From Node's IncomingMessage to a Fetch Request, for a Fetch handler given to toNodeListener (one the
+// receiver did not make, or wrapped, as the CLI does). The receiver's own options never take this path. Internal.
 
 import type { IncomingMessage } from 'node:http';
+import { alreadyRead, leftBytes, streamRead } from './node-body.js';
+import { EXPRESS_FIX } from './node-fixes.js';
 
 /**
- * Node's request, with the `body` a framework may have hung on it: raw bytes it buffered, or a value it parsed.
+ * Node's request, with what a framework may have hung on it: the `body` it buffered or parsed, the raw bytes
+ * NestJS keeps with `rawBody: true`, and Express's `originalUrl`.
  *
  * @example
  * ```ts
@@ -15,43 +19,50 @@ import type { IncomingMessage } from 'node:http';
 export type NodeRequest = IncomingMessage & {
   /** What a framework left on the request: a Buffer it read (fine) or a value it parsed (refused). */
   body?: unknown;
+  /** The raw body NestJS keeps when the app is created with `{ rawBody: true }`. */
+  rawBody?: unknown;
+  /** The URL before Express stripped a mount path from `url`. */
+  originalUrl?: string;
 };
 
-const PARSED_BODY =
-  'bwell-webhooks: req.body was already parsed by a body parser (express.json() or similar), and the raw ' +
-  'bytes a signature covers are gone. Mount the webhook route before the body parser, or give it ' +
-  "express.raw({ type: '*/*' }) so that req.body is a Buffer.";
+/** The absolute URL of a Node request, from its Host header and path (not validated: see the core). */
+export function urlOf(req: NodeRequest): string {
+  const scheme = (req.socket as { encrypted?: boolean } | null)?.encrypted === true ? 'https' : 'http';
+  return `${scheme}://${req.headers.host ?? 'localhost'}${req.originalUrl ?? req.url ?? '/'}`;
+}
+
+/** The bytes a framework left: NestJS's rawBody first (the exact bytes), else a Buffer or text in req.body. */
+export const leftOf = (req: NodeRequest) => ({
+  raw: leftBytes(req.rawBody) ?? req.body,
+  parsed: req.body,
+  fix: EXPRESS_FIX,
+});
 
 /**
- * A Request for `req`. The body is, in order: a Buffer or string a framework already read into `req.body`;
- * an error (a TypeError explaining the fix) when a framework parsed it into anything else; otherwise the
- * request stream itself, read only as fast as the handler pulls, so the byte cap stops it mid-stream.
+ * A Request for `req`: with the bytes a framework left, else the stream itself (read only as fast as the
+ * handler pulls, so the byte cap stops it mid-stream), else a stream that fails with `body_already_read`.
  */
 export function requestFromNode(req: NodeRequest): Request {
-  // A Host header or a path that makes no URL must not turn the delivery into a crash.
-  const path = req.url ?? '/';
-  const host = `http://${req.headers.host}`;
-  const base = URL.canParse(host) ? host : 'http://localhost';
-  const url = URL.canParse(path, base) ? new URL(path, base) : new URL(base);
+  const url = urlOf(req);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     for (const item of typeof value === 'string' ? [value] : value) headers.append(name, item);
   }
   const method = req.method ?? 'GET';
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
-  const { body } = req;
+  const target = URL.canParse(url) ? url : 'http://localhost/';
+  if (method === 'GET' || method === 'HEAD') return new Request(target, { method, headers });
   let content: BodyInit;
-  if (typeof body === 'string') content = body;
-  else if (body instanceof Uint8Array) {
-    // A view, not a copy; Node's Buffers sit on plain ArrayBuffers.
-    content = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
-  } else if (body !== undefined && body !== null) {
-    content = new ReadableStream({ start: (controller) => controller.error(new TypeError(PARSED_BODY)) });
-  } else {
-    content = streamOf(req);
+  if (!streamRead(req)) content = streamOf(req);
+  else {
+    const left = leftOf(req);
+    const bytes = leftBytes(left.raw);
+    content =
+      bytes === undefined
+        ? new ReadableStream({ start: (controller) => controller.error(alreadyRead(left)) })
+        : new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
   }
-  return new Request(url, { method, headers, body: content, duplex: 'half' } as RequestInit);
+  return new Request(target, { method, headers, body: content, duplex: 'half' } as RequestInit);
 }
 
 function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {

@@ -1,7 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { createWebhookHandler } from '../receive/create-webhook-handler.js';
+import type { KnownEventType } from '../events/types.js';
 import type { WebhookHandlerOptions } from '../receive/handler-types.js';
-import { type NodeRequest, requestFromNode } from './request-from-node.js';
+import { createReceiver, type Receiver } from '../receive/receive-delivery.js';
+import { type LeftBody, readNodeBody } from './node-body.js';
+import { leftOf, type NodeRequest, requestFromNode, urlOf } from './request-from-node.js';
+import { writeAnswer } from './write-answer.js';
 
 /**
  * A `node:http` request listener, which is also an Express middleware: `(req, res) => void`.
@@ -16,13 +19,15 @@ import { type NodeRequest, requestFromNode } from './request-from-node.js';
 export type NodeListener = (req: NodeRequest, res: ServerResponse) => void;
 
 /**
- * Serves a webhook handler to Node: as a `node:http` listener, or as Express middleware with no body parser
- * in front of it (`app.post('/webhook', listener)`). The body is streamed to the handler with its byte cap
- * enforced while streaming; a Buffer that `express.raw()` already read is used as is; a body a parser turned
- * into an object is refused with a 500 and a TypeError explaining the fix, reported to `onError`.
+ * Serves the receiver to Node: as a `node:http` listener, or as Express (or NestJS) middleware. The body is
+ * read from the stream into bytes, under the byte cap and `bodyTimeoutMs`, and the answer written straight
+ * to the response: no Fetch object is made per delivery. A Buffer that `express.raw()` read, or NestJS's
+ * `rawBody`, is used as is; a body a parser already consumed (a global `express.json()`) is answered 500
+ * `body_already_read`, with the fix in the message.
  *
- * @param handler - The options of {@link "bwell-webhooks"!createWebhookHandler}, or a handler it made.
- * @returns The listener. It never throws; every answer comes from the handler.
+ * @param handler - The options of {@link "bwell-webhooks"!createWebhookHandler}, or a Fetch handler (which is
+ * then given a Fetch `Request` per delivery).
+ * @returns The listener. It never throws.
  *
  * @example
  * ```ts
@@ -31,18 +36,39 @@ export type NodeListener = (req: NodeRequest, res: ServerResponse) => void;
  *
  * const listener = toNodeListener({
  *   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
- *   on: { 'user-delete-completed': async (event) => console.log(event.person.id) },
+ *   on: {
+ *     'user-delete-completed': async (event) => console.log('delete', event.externalIdentifier?.value),
+ *     'data-export-completed': async (event) => console.log('download', event.downloadUrl),
+ *   },
  * });
  * createServer(listener).listen(3000);
  * ```
  */
-export function toNodeListener(
-  handler: WebhookHandlerOptions | ((request: Request) => Promise<Response>),
+export function toNodeListener<Ignored extends KnownEventType = never>(
+  handler: WebhookHandlerOptions<Ignored> | ((request: Request) => Promise<Response>),
 ): NodeListener {
-  const handle = typeof handler === 'function' ? handler : createWebhookHandler(handler);
+  if (typeof handler === 'function') return fetchListener(handler);
+  const receive = createReceiver(handler);
   return (req, res) => {
-    // Writing the answer failed (the client left, or another middleware answered first): nothing is left to
-    // tell anyone, and nothing here prints.
+    // Writing the answer failed (the client left): nothing is left to tell anyone.
+    receiveNode(receive, req, () => leftOf(req))
+      .then((answer) => writeAnswer(req, res, answer))
+      .catch(() => res.destroy());
+  };
+}
+
+/** One delivery from a Node request through the core. Internal to the Node shells. */
+export function receiveNode(receive: Receiver, req: NodeRequest, left: () => LeftBody) {
+  return receive({
+    method: req.method ?? 'GET',
+    url: urlOf(req),
+    headers: req.headers,
+    body: (limits) => readNodeBody(req, limits, left),
+  });
+}
+
+function fetchListener(handle: (request: Request) => Promise<Response>): NodeListener {
+  return (req, res) => {
     respond(req, res, handle).catch(() => res.destroy());
   };
 }
@@ -55,10 +81,6 @@ async function respond(req: NodeRequest, res: ServerResponse, handle: (request: 
     // Only a handler not made by createWebhookHandler can get here; the sender retries a 500.
     response = new Response(null, { status: 500 });
   }
-  const body = new Uint8Array(await response.arrayBuffer());
-  const headers: Record<string, string> = Object.fromEntries(response.headers);
-  // A body left unread (refused over the cap, or never needed) is not drained: the connection closes instead.
-  if (!req.complete) headers.connection = 'close';
-  res.writeHead(response.status, headers);
-  res.end(body);
+  const body = await response.text();
+  writeAnswer(req, res, { status: response.status, headers: Object.fromEntries(response.headers), body });
 }

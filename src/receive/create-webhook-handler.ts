@@ -1,38 +1,25 @@
 /**
- * One Fetch API handler that receives b.well's webhooks end to end: reads the body under a cap, verifies,
- * parses, runs each delivery's handler once, and answers with a FHIR acknowledgement.
+ * One Fetch API handler that receives b.well's webhooks end to end: reads the body under a cap and a deadline,
+ * verifies, parses, runs each delivery's handler once, and answers with a FHIR acknowledgement.
  *
  * @module
  */
-import { isWebhookError, WebhookError, type WebhookErrorCode } from '../errors.js';
-import type { WebhookEvent } from '../events/types.js';
-import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
-import { parseEvent } from '../parse/parse-event.js';
-import { standardWebhooks } from '../verify/scheme.js';
-import { mistake as fail, readSecrets } from '../verify/secrets.js';
-import { type VerifiedDelivery, verifySignature } from '../verify/verify-signature.js';
-import { createAcknowledgement } from './create-acknowledgement.js';
-import { deliveryKey } from './delivery-key.js';
-import { failing, processingFailed, settle } from './failures.js';
-import { DEFAULT_STORE_TIMEOUT_MS, guardStore, RETRY_AFTER_SECONDS } from './guard-store.js';
-import type { WebhookContext, WebhookHandlerOptions } from './handler-types.js';
-import { memoryStore } from './memory-store.js';
+import type { KnownEventType } from '../events/types.js';
+import type { WebhookHandlerOptions } from './handler-types.js';
 import { readBody } from './read-body.js';
-import { readClock } from './read-clock.js';
-import { RECEIVE_RESPONSES } from './responses.js';
+import { createReceiver } from './receive-delivery.js';
 
 /**
  * Creates a `(request: Request) => Promise<Response>` that receives b.well's webhooks: it serves as is in
- * Hono, Next.js route handlers, Cloudflare Workers, `Deno.serve` and `Bun.serve` (and in Node through
- * `bwell-webhooks/node`). Each delivery is verified, parsed, given to the handler for its type at most once
- * (however often it is retried), and answered as {@link RECEIVE_RESPONSES} says.
+ * Hono, Next.js route handlers, Cloudflare Workers, `Deno.serve` and `Bun.serve` (and in Node, Lambda, Koa and
+ * NestJS through `bwell-webhooks/node` and `bwell-webhooks/aws-lambda`). Each delivery is verified, parsed,
+ * given to the handler for its type at most once (however often it is retried), and answered as
+ * {@link RECEIVE_RESPONSES} says.
  *
- * Its default store remembers deliveries in this process only: it does not deduplicate across instances
- * unless `idempotency` is a shared store (`redisStore` from `bwell-webhooks/redis`).
- *
- * @param options - The secret, the handlers by event type, and optional limits, store and clock.
- * @returns The handler. It never throws and never prints: errors become statuses and `onError` calls.
- * @throws TypeError at creation for a missing or malformed secret or limit.
+ * @param options - The secret, a handler for every event type (or `ignore`), and optional limits, store and clock.
+ * @returns The handler. It never throws: errors become statuses and `onError` calls (or, for a 5xx with no
+ * `onError`, one line on `console.error`).
+ * @throws TypeError at creation for a missing or malformed secret, limit or handler.
  *
  * @example
  * ```ts
@@ -48,103 +35,18 @@ import { RECEIVE_RESPONSES } from './responses.js';
  * });
  * ```
  */
-export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
-  const { secret, scheme = standardWebhooks, toleranceSeconds, on = {}, onUnknown, onError } = options;
-  // The caller's mistakes surface now, at start-up, rather than as a 500 on the first delivery.
-  readSecrets(secret, scheme.secretEncoding === 'utf8');
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (!(Number.isSafeInteger(maxBytes) && maxBytes >= 0)) mistake('maxBytes must be a whole number of bytes >= 0');
-  const tolerance = toleranceSeconds ?? 300;
-  const { past, future } = typeof tolerance === 'number' ? { past: tolerance, future: tolerance } : tolerance;
-  if (!(past >= 0 && future >= 0 && Number.isFinite(past + future))) mistake('toleranceSeconds must be finite, >= 0');
-  // A record lives as long as a replay of its delivery could verify: a timestamp is accepted from `future`
-  // seconds before it to `past` seconds after it, and the clock is floored to the second, which adds one.
-  const ttlMs = (past + future + 1) * 1000;
-  const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
-  if (!(typeof storeTimeoutMs === 'number' && storeTimeoutMs > 0))
-    mistake('storeTimeoutMs must be a number of milliseconds > 0');
-  const store = guardStore(options.idempotency ?? memoryStore(), storeTimeoutMs);
-  const clock = options.now ?? Date.now;
-
-  async function receive(request: Request, now: Date | number, state: State): Promise<void> {
-    if (request.method !== 'POST') {
-      throw new WebhookError('method_not_allowed', `Expected a POST, found ${excerptMethod(request.method)}.`);
-    }
-    const payload = await readBody(request, maxBytes);
-    const { headers } = request;
-    const delivery = await verifySignature({ payload, headers, secret, toleranceSeconds, now, maxBytes, scheme });
-    state.delivery = delivery;
-    const event = parseEvent(payload, { maxBytes });
-    state.event = event;
-    const key = await deliveryKey(scheme, delivery, payload);
-    const claim = await store.claim(key, ttlMs);
-    if (claim === 'in-flight') {
-      throw new WebhookError('delivery_in_flight', 'This delivery is being processed by another request; retry later.');
-    }
-    if (claim === 'claimed') {
-      const context: WebhookContext = { delivery, request };
-      try {
-        await failing(`the ${event.type} handler`, () => run(event, context));
-      } catch (error) {
-        // Released so that the sender's retry runs the handler again: nothing is lost.
-        await report(await store.release(key), request, delivery);
-        throw error;
-      }
-      // The work is done: a store that fails to record it must not turn the answer into a retry.
-      await report(await store.complete(key, ttlMs), request, delivery);
-    }
-  }
-
-  function run(event: WebhookEvent, context: WebhookContext): unknown {
-    if (event.type === 'unknown') return onUnknown?.(event, context);
-    const handler = on[event.type] as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
-    return handler?.(event, context);
-  }
-
-  async function report(error: WebhookError | undefined, request: Request, delivery: VerifiedDelivery | undefined) {
-    if (error === undefined || onError === undefined) return;
-    const status = RECEIVE_RESPONSES[error.code].status;
-    // What onError throws is dropped: the answer must not depend on the logger, and nothing here prints.
-    await settle('onError', () => onError(error, { status, request, delivery }));
-  }
-
+export function createWebhookHandler<Ignored extends KnownEventType = never>(
+  options: WebhookHandlerOptions<Ignored>,
+): (request: Request) => Promise<Response> {
+  const receive = createReceiver(options);
   return async (request) => {
-    const { now, error: clockError } = readClock(clock);
-    const state: State = {};
-    let code: WebhookErrorCode | 'ok' = 'ok';
-    try {
-      if (clockError !== undefined) throw clockError;
-      await receive(request, now, state);
-    } catch (caught) {
-      const error = isWebhookError(caught) ? caught : processingFailed('receiving the delivery', caught);
-      code = error.code;
-      await report(error, request, state.delivery);
-    }
-    const { status } = RECEIVE_RESPONSES[code];
-    const { event, delivery } = state;
-    const header = event?.messageHeader;
-    const url = new URL(request.url);
-    const acknowledgement = createAcknowledgement({
-      identifier: event?.bundle?.id ?? header?.id ?? delivery?.id ?? 'unknown',
-      source: header?.destination?.[0]?.endpoint ?? `${url.origin}${url.pathname}`,
-      destination: header?.source.endpoint,
-      error: code === 'ok' ? undefined : code,
-      timestamp: new Date(now),
+    const answer = await receive({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: (limits) => readBody(request, limits),
+      request,
     });
-    const headers: Record<string, string> = { 'content-type': 'application/fhir+json' };
-    if (status === 405) headers.allow = 'POST';
-    const retryAfter = code === 'ok' ? undefined : RETRY_AFTER_SECONDS[code];
-    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
-    return new Response(JSON.stringify(acknowledgement), { status, headers });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
 }
-
-/** What is known of a delivery so far, for the answer. */
-interface State {
-  delivery?: VerifiedDelivery;
-  event?: WebhookEvent;
-}
-
-const mistake = (what: string): never => fail(`createWebhookHandler: ${what}`);
-
-const excerptMethod = (method: string) => (method.length <= 16 ? method : `${method.slice(0, 16)}…`);

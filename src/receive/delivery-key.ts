@@ -11,10 +11,13 @@ import { sha256Hex } from '#crypto';
 import type { SignatureScheme } from '../verify/scheme.js';
 import type { VerifiedDelivery } from '../verify/verify-signature.js';
 
-export async function deliveryKey(
+// Synchronous for a scheme that signs the id (the common case costs no promise and no tick).
+export function deliveryKey(
   scheme: SignatureScheme,
   delivery: VerifiedDelivery,
   body: Uint8Array,
-): Promise<string> {
-  return scheme.signedContent.includes('{id}') ? delivery.id : `sha256:${await sha256Hex(body)}`;
+): string | Promise<string> {
+  if (scheme.signedContent.includes('{id}')) return delivery.id;
+  const hex = sha256Hex(body);
+  return typeof hex === 'string' ? `sha256:${hex}` : hex.then((digest) => `sha256:${digest}`);
 }

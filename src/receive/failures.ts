@@ -3,15 +3,6 @@
 
 import { WebhookError } from '../errors.js';
 
-/** Runs the caller's code; whatever it throws (even a WebhookError) becomes `processing_failed`. */
-export async function failing<T>(what: string, action: () => T | Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw processingFailed(what, error);
-  }
-}
-
 /** Runs the caller's code and returns what it threw as `processing_failed`, or `undefined`. */
 export async function settle(what: string, action: () => unknown): Promise<WebhookError | undefined> {
   try {

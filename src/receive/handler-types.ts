@@ -11,42 +11,76 @@ import type { VerifiedDelivery, VerifySignatureOptions } from '../verify/verify-
 import type { IdempotencyStore } from './idempotency-store.js';
 
 /**
+ * The request a delivery came in, as every shell can give it: its method, URL and headers, and the Fetch
+ * `Request`. The Fetch handler hands over the `Request` it was given; the Node and Lambda shells build none
+ * per delivery, and make `headers` and `request` only when first read (the request's body is not readable:
+ * use the event).
+ *
+ * @example
+ * ```ts
+ * import type { ReceivedRequest } from 'bwell-webhooks';
+ *
+ * const traceId = (request: ReceivedRequest) => request.headers.get('x-amzn-trace-id') ?? request.url;
+ * ```
+ */
+export interface ReceivedRequest {
+  /** The HTTP method, as received. */
+  readonly method: string;
+  /** The request's URL, as the HTTP layer reports it (on Node, from the Host header and the path). */
+  readonly url: string;
+  /** The request headers. */
+  readonly headers: Headers;
+  /** The Fetch `Request` (made on first read outside Fetch runtimes); its body has already been read. */
+  readonly request: Request;
+}
+
+/**
  * What a handler gets besides its event: the verified delivery (its `id` is the `webhook-id`, the same for
- * every retry) and the request itself, whose body has already been read.
+ * every retry) and the request it came in.
  *
  * @example
  * ```ts
  * import type { WebhookContext } from 'bwell-webhooks';
  *
- * const logLine = (context: WebhookContext) => `${context.delivery.id} ${context.request.url}`;
+ * const logLine = (context: WebhookContext) => `${context.delivery.id} ${context.method} ${context.url}`;
  * ```
  */
-export interface WebhookContext {
+export interface WebhookContext extends ReceivedRequest {
   /** The verified delivery: its `id` is the `webhook-id`, the key for idempotency. */
   readonly delivery: VerifiedDelivery;
-  /** The request, whose body has already been read. */
-  readonly request: Request;
 }
 
 /**
- * One optional handler per known event type, each given its own event variant: derived from
- * {@link WebhookEvent}, so an event added there appears here with no change. A handler may return a promise;
- * the delivery is acknowledged when it settles, and retried when it rejects.
+ * A handler for one known event type, given its own event variant. It may return a promise: the delivery is
+ * acknowledged when it settles, and retried when it rejects.
+ *
+ * @example
+ * ```ts
+ * import type { EventHandler } from 'bwell-webhooks';
+ *
+ * const onDelete: EventHandler<'user-delete-completed'> = (event) => console.log(event.person.id);
+ * ```
+ */
+export type EventHandler<T extends KnownEventType> = (
+  event: Extract<WebhookEvent, { readonly type: T }>,
+  context: WebhookContext,
+) => unknown;
+
+/**
+ * One handler per known event type, except those listed in `Ignored`: derived from {@link WebhookEvent}, so
+ * that an event added to the SDK does not compile until it has a handler or is ignored.
  *
  * @example
  * ```ts
  * import type { EventHandlers } from 'bwell-webhooks';
  *
- * const on: EventHandlers = {
- *   'data-export-completed': (event) => console.log(event.downloadUrl),
+ * const on: EventHandlers<'data-export-completed'> = {
+ *   'user-delete-completed': (event) => console.log(event.person.id),
  * };
  * ```
  */
-export type EventHandlers = {
-  readonly [T in KnownEventType]?: (
-    event: Extract<WebhookEvent, { readonly type: T }>,
-    context: WebhookContext,
-  ) => unknown;
+export type EventHandlers<Ignored extends KnownEventType = never> = {
+  readonly [T in Exclude<KnownEventType, Ignored>]: EventHandler<T>;
 };
 
 /**
@@ -59,11 +93,9 @@ export type EventHandlers = {
  * const logLine = (context: WebhookErrorContext) => `${context.status} ${context.delivery?.id ?? '-'}`;
  * ```
  */
-export interface WebhookErrorContext {
+export interface WebhookErrorContext extends ReceivedRequest {
   /** The HTTP status of the answer (see {@link RECEIVE_RESPONSES}). */
   readonly status: number;
-  /** The request that failed; its body may have been read. */
-  readonly request: Request;
   /** The delivery, when its signature had been verified before the failure. */
   readonly delivery: VerifiedDelivery | undefined;
 }
@@ -75,28 +107,40 @@ export interface WebhookErrorContext {
  * ```ts
  * import { memoryStore, type WebhookHandlerOptions } from 'bwell-webhooks';
  *
- * const options: WebhookHandlerOptions = {
+ * const options: WebhookHandlerOptions<'data-export-completed'> = {
  *   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
  *   on: { 'user-delete-completed': (event) => console.log(event.person.id) },
+ *   ignore: ['data-export-completed'],
  *   idempotency: memoryStore(),
  * };
  * ```
  */
-export interface WebhookHandlerOptions {
+export interface WebhookHandlerOptions<Ignored extends KnownEventType = never> {
   /** The signing secret (`whsec_...`), or several during a key rotation. */
   readonly secret: WebhookSecret | readonly WebhookSecret[];
-  /** The handlers, by event type. A known event without a handler is acknowledged and nothing runs. */
-  readonly on?: EventHandlers;
+  /**
+   * A handler for every event type the SDK knows, except those in `ignore`. A missing one is a type error,
+   * and a `TypeError` at creation: a deletion notice acknowledged while nothing ran is a deletion lost.
+   */
+  readonly on: EventHandlers<Ignored>;
+  /** Known event types to acknowledge without a handler (each must then be absent from `on`). */
+  readonly ignore?: readonly Ignored[];
   /** Runs for a verified event this SDK does not know; the delivery is acknowledged after it. */
   readonly onUnknown?: (event: UnknownEvent, context: WebhookContext) => unknown;
   /**
    * Runs once for every delivery answered with an error status, with a {@link WebhookError} whose `code`
    * gives the row of {@link RECEIVE_RESPONSES} (and whose `cause` is what your handler or store threw).
-   * The handler never prints: this is where to log. What it throws is ignored.
+   * This is where to log. What it throws is ignored. Without it, every 5xx answer (a handler that threw, a
+   * store that failed, a body already read) is written once to `console.error` with its code and hint.
    */
   readonly onError?: (error: WebhookError, context: WebhookErrorContext) => unknown;
   /** The largest body accepted, in bytes (default 1 MiB): larger ones get 413 without being read whole. */
   readonly maxBytes?: number;
+  /**
+   * How long the body may take to arrive, in milliseconds (default 10,000): a slower one is answered 408
+   * `body_timeout` and the connection is not kept waiting. `Infinity` leaves the HTTP layer's own limit.
+   */
+  readonly bodyTimeoutMs?: number;
   /** Accepted clock skew of the signed timestamp, in seconds (default 300). */
   readonly toleranceSeconds?: VerifySignatureOptions['toleranceSeconds'];
   /** Where processed deliveries are recorded (default: a {@link memoryStore} of this handler). */

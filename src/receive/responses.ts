@@ -80,4 +80,9 @@ export const RECEIVE_RESPONSES: { readonly [K in WebhookErrorCode | 'ok']: Recei
   // ran, and the answer carries a Retry-After for the sender.
   store_full: { status: 503, code: 'transient-error', issue: 'throttled' },
   store_timeout: { status: 503, code: 'transient-error', issue: 'timeout' },
+  // Something before the receiver (a body parser, a middleware) read the body: a set-up mistake to fix, and
+  // the sender's retry succeeds once it is fixed.
+  body_already_read: failed,
+  // The body did not arrive within bodyTimeoutMs: the sender (or a slow network) may do better next time.
+  body_timeout: { status: 408, code: 'transient-error', issue: 'timeout' },
 };

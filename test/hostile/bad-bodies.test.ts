@@ -23,6 +23,7 @@ describe('an empty body', () => {
     const handler = createWebhookHandler({
       secret: SECRET,
       now: () => at(T0),
+      ignore: ['data-export-completed'],
       on: {
         'user-delete-completed': () => {
           ran = true;

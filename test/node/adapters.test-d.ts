@@ -12,13 +12,19 @@ const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('the adapters fit the real frameworks and clients', () => {
   it('serves node:http and Express with one listener', () => {
-    const listener = toNodeListener({ secret });
+    const listener = toNodeListener({
+      secret,
+      on: { 'user-delete-completed': () => {} },
+      ignore: ['data-export-completed'],
+    });
     createServer(listener);
     express().post('/webhook', listener);
   });
 
   it('registers in Fastify', () => {
-    Fastify().register(fastifyWebhook({ secret }), { prefix: '/webhook' });
+    Fastify().register(fastifyWebhook({ secret, on: {}, ignore: ['user-delete-completed', 'data-export-completed'] }), {
+      prefix: '/webhook',
+    });
   });
 
   it('takes node-redis and ioredis clients', () => {

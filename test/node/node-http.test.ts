@@ -21,6 +21,7 @@ describe('toNodeListener', () => {
       secret: SECRET,
       now: () => NOW,
       on: { 'user-delete-completed': (event) => seen.push(event.person.id) },
+      ignore: ['data-export-completed'],
     });
     const receiver = await mountServer(createServer(listener));
     try {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createWebhookHandler, memoryStore, WebhookError } from '../../src/index.js';
 import { buildUserDeleteCompleted } from '../../src/testing/index.js';
-import { describeStatusTable, lazyBody, MAX_BYTES, NOW, readAcknowledgement, SECRET, signed } from './status-table.js';
+import {
+  describeStatusTable,
+  IGNORE_ALL,
+  lazyBody,
+  MAX_BYTES,
+  NOW,
+  readAcknowledgement,
+  SECRET,
+  signed,
+} from './status-table.js';
 
 describeStatusTable('the Fetch handler itself', async (options) => {
   const handler = createWebhookHandler(options);
@@ -10,7 +19,7 @@ describeStatusTable('the Fetch handler itself', async (options) => {
 
 describe('createWebhookHandler', () => {
   it('reads no more than one chunk past the cap of a streamed body', async () => {
-    const handler = createWebhookHandler({ secret: SECRET, maxBytes: MAX_BYTES, now: () => NOW });
+    const handler = createWebhookHandler({ ...IGNORE_ALL, secret: SECRET, maxBytes: MAX_BYTES, now: () => NOW });
     const { stream, counter } = lazyBody(100 * 1024 * 1024, 1024);
     const init = { method: 'POST', body: stream, duplex: 'half' } as RequestInit;
     const response = await handler(new Request('http://localhost/webhook', init));
@@ -19,7 +28,7 @@ describe('createWebhookHandler', () => {
   });
 
   it('accepts a body of exactly maxBytes', async () => {
-    const handler = createWebhookHandler({ secret: SECRET, maxBytes: MAX_BYTES, now: () => NOW });
+    const handler = createWebhookHandler({ ...IGNORE_ALL, secret: SECRET, maxBytes: MAX_BYTES, now: () => NOW });
     const payload = JSON.stringify(buildUserDeleteCompleted());
     const padded = payload.padEnd(MAX_BYTES, ' ');
     expect((await handler(await signed(padded))).status).toBe(200);
@@ -27,21 +36,26 @@ describe('createWebhookHandler', () => {
   });
 
   it('refuses a delivery signed outside the tolerance with 401 timestamp_too_old', async () => {
-    const handler = createWebhookHandler({ secret: SECRET, toleranceSeconds: 60, now: () => NOW + 61_000 });
+    const handler = createWebhookHandler({
+      ...IGNORE_ALL,
+      secret: SECRET,
+      toleranceSeconds: 60,
+      now: () => NOW + 61_000,
+    });
     const response = await handler(await signed(buildUserDeleteCompleted()));
     expect(response.status).toBe(401);
     expect(await readAcknowledgement(response)).toMatchObject({ error: 'timestamp_too_old' });
   });
 
   it('acknowledges a known event that has no handler, running nothing', async () => {
-    const handler = createWebhookHandler({ secret: SECRET, now: () => NOW });
+    const handler = createWebhookHandler({ ...IGNORE_ALL, secret: SECRET, now: () => NOW });
     const response = await handler(await signed(buildUserDeleteCompleted({ id: 'bundle-9' })));
     expect(response.status).toBe(200);
     expect(await readAcknowledgement(response)).toMatchObject({ code: 'ok', identifier: 'bundle-9' });
   });
 
   it('answers with b.well as the destination and the delivered endpoint as the source', async () => {
-    const handler = createWebhookHandler({ secret: SECRET, now: () => NOW });
+    const handler = createWebhookHandler({ ...IGNORE_ALL, secret: SECRET, now: () => NOW });
     const payload = buildUserDeleteCompleted({ destination: 'https://client.example/hooks/bwell' });
     const bundle = await (await handler(await signed(payload))).json();
     expect(bundle).toMatchObject({
@@ -64,6 +78,7 @@ describe('createWebhookHandler', () => {
     const handler = createWebhookHandler({
       secret: SECRET,
       now: () => NOW,
+      ignore: ['data-export-completed'],
       on: {
         'user-delete-completed': () => {
           runs++;
@@ -80,6 +95,7 @@ describe('createWebhookHandler', () => {
   it('answers 500 when the idempotency store fails, and reports it', async () => {
     const errors: WebhookError[] = [];
     const handler = createWebhookHandler({
+      ...IGNORE_ALL,
       secret: SECRET,
       now: () => NOW,
       idempotency: { claim: () => Promise.reject(new Error('store down')), complete: () => {}, release: () => {} },
@@ -98,6 +114,7 @@ describe('createWebhookHandler', () => {
     const errors: string[] = [];
     const store = memoryStore();
     const handler = createWebhookHandler({
+      ...IGNORE_ALL,
       secret: SECRET,
       now: () => NOW,
       idempotency: { ...store, complete: () => Promise.reject(new Error('store down')) },
@@ -109,6 +126,7 @@ describe('createWebhookHandler', () => {
 
   it('answers as the table says even when onError throws', async () => {
     const handler = createWebhookHandler({
+      ...IGNORE_ALL,
       secret: SECRET,
       now: () => NOW,
       onError: () => {
@@ -119,8 +137,8 @@ describe('createWebhookHandler', () => {
   });
 
   it('refuses a missing or malformed secret at creation with a TypeError', () => {
-    expect(() => createWebhookHandler({ secret: '' })).toThrow(TypeError);
-    expect(() => createWebhookHandler({ secret: 'whsec_not base64!' })).toThrow(TypeError);
-    expect(() => createWebhookHandler({ secret: SECRET, maxBytes: -1 })).toThrow(TypeError);
+    expect(() => createWebhookHandler({ ...IGNORE_ALL, secret: '' })).toThrow(TypeError);
+    expect(() => createWebhookHandler({ ...IGNORE_ALL, secret: 'whsec_not base64!' })).toThrow(TypeError);
+    expect(() => createWebhookHandler({ ...IGNORE_ALL, secret: SECRET, maxBytes: -1 })).toThrow(TypeError);
   });
 });

@@ -40,7 +40,38 @@ describe('createWebhookHandler types', () => {
   });
 
   it('returns a Fetch handler', () => {
-    expectTypeOf(createWebhookHandler({ secret })).toEqualTypeOf<(request: Request) => Promise<Response>>();
+    const on = { 'user-delete-completed': () => {}, 'data-export-completed': () => {} };
+    expectTypeOf(createWebhookHandler({ secret, on })).toEqualTypeOf<(request: Request) => Promise<Response>>();
+  });
+
+  it('requires a handler for every known event unless it is ignored', () => {
+    // @ts-expect-error: no handlers at all
+    createWebhookHandler({ secret });
+    // @ts-expect-error: data-export-completed has no handler and is not ignored
+    createWebhookHandler({ secret, on: { 'user-delete-completed': () => {} } });
+    createWebhookHandler({ secret, on: { 'user-delete-completed': () => {} }, ignore: ['data-export-completed'] });
+    createWebhookHandler({ secret, on: {}, ignore: ['user-delete-completed', 'data-export-completed'] });
+    createWebhookHandler({
+      secret,
+      on: { 'user-delete-completed': () => {} },
+      // @ts-expect-error: not an event the SDK knows
+      ignore: ['data-export-completed', 'user-merge-completed'],
+    });
+  });
+
+  it('gives handlers the request by its parts, and the Fetch Request', () => {
+    createWebhookHandler({
+      secret,
+      on: {
+        'user-delete-completed': (_event, context) => {
+          expectTypeOf(context.method).toEqualTypeOf<string>();
+          expectTypeOf(context.url).toEqualTypeOf<string>();
+          expectTypeOf(context.headers).toEqualTypeOf<Headers>();
+          expectTypeOf(context.request).toEqualTypeOf<Request>();
+        },
+      },
+      ignore: ['data-export-completed'],
+    });
   });
 });
 

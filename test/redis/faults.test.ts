@@ -56,6 +56,7 @@ async function serve(idempotency: IdempotencyStore, ledger: Ledger, flaky: Set<s
       idempotency,
       storeTimeoutMs: 300,
       on: { 'user-delete-completed': (_, { delivery }) => run(delivery.id) },
+      ignore: ['data-export-completed'],
       onError: () => {}, // every refusal is expected here: the sender retries it
     }),
   );
@@ -203,6 +204,7 @@ describe('Redis at its maxmemory', () => {
       secret: SECRET,
       idempotency: redisStore(client),
       on: { 'user-delete-completed': () => void ledger.successes.set('ran', 1) },
+      ignore: ['data-export-completed'],
       onError: (error) => void errors.push({ code: error.code, message: error.message, cause: error.cause }),
     });
     const body = JSON.stringify(buildUserDeleteCompleted());
@@ -223,6 +225,8 @@ describe('Redis at its maxmemory', () => {
     const broken = createWebhookHandler({
       secret: SECRET,
       idempotency: redisStore({ eval: () => Promise.reject(new Error('ERR unknown command')) }),
+      on: {},
+      ignore: ['user-delete-completed', 'data-export-completed'],
     });
     const again = await signPayload({ payload: body, secret: SECRET, id: 'msg_err' });
     expect(
@@ -233,6 +237,8 @@ describe('Redis at its maxmemory', () => {
         await createWebhookHandler({
           secret: SECRET,
           idempotency: redisStore({ eval: () => Promise.reject('OOM but not an Error') }),
+          on: {},
+          ignore: ['user-delete-completed', 'data-export-completed'],
         })(new Request('http://localhost/webhook', { method: 'POST', body, headers: again }))
       ).status,
     ).toBe(500);
