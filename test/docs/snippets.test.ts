@@ -20,10 +20,16 @@ function compile(): Map<string, string[]> {
   const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
   // Each block is a module of its own, even one without import or export (no globals shared between blocks).
-  const program = ts.createProgram(files, { ...options, moduleDetection: ts.ModuleDetectionKind.Force });
+  const compilerOptions = { ...options, moduleDetection: ts.ModuleDetectionKind.Force };
+  // A block that augments another package's types for the whole program (Koa's body parser types every
+  // node:http request's `body` as unknown) compiles in a program of its own, as it would in its own project.
+  const augments = (file: string) => /@koa\/bodyparser/.test(ts.sys.readFile(file) ?? '');
+  const programs = [files.filter((file) => !augments(file)), files.filter(augments)]
+    .filter((group) => group.length > 0)
+    .map((group) => ts.createProgram(group, compilerOptions));
   const byFile = new Map<string, string[]>(files.map((file) => [file, []]));
   const blockOf = new Map(files.map((file, index) => [file, typescript[index] as Block]));
-  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+  for (const diagnostic of programs.flatMap((program) => ts.getPreEmitDiagnostics(program))) {
     const file = diagnostic.file?.fileName ?? '';
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     const line =
