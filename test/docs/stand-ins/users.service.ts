@@ -1,17 +1,11 @@
-// The NestJS page's service, as its Express example defines it, for the Fastify example that imports it.
+// The NestJS page's service, as its Express example defines it, for the Fastify example that imports it
+// (a block that only compiles: its methods record nothing).
 import { Injectable } from '@nestjs/common';
 import type { WebhookEvent } from 'bwell-webhooks';
-import { deleteUser, keepForReview, queueExportDownload } from './your-app.js';
 
 @Injectable()
 export class UsersService {
-  async delete(id: string) {
-    await deleteUser(id);
-  }
-  async queueExport(id: string, downloadUrl: string) {
-    await queueExportDownload(id, downloadUrl);
-  }
-  async review(event: WebhookEvent) {
-    await keepForReview(event);
-  }
+  async delete(_id: string): Promise<void> {}
+  async queueExport(_id: string, _downloadUrl: string): Promise<void> {}
+  async review(_event: WebhookEvent): Promise<void> {}
 }
