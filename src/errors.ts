@@ -35,6 +35,9 @@ export const WEBHOOK_ERROR_CODES = [
   'method_not_allowed',
   'delivery_in_flight',
   'processing_failed',
+  // FHIR conformance (issue 11): a modifier the receiver does not understand; issues under validation: 'strict'
+  'unknown_modifier',
+  'nonconformant_message',
 ] as const;
 
 /**

@@ -76,4 +76,8 @@ export const RECEIVE_RESPONSES: { readonly [K in WebhookErrorCode | 'ok']: Recei
   processing_failed: failed,
   // The handler always passes raw bytes, so this one can only mean a bug on the receiver's side.
   payload_not_raw: failed,
+  // Well-formed, but not to be acted on: a modifier the receiver does not understand (R4 extensibility.html),
+  // or, under validation: 'strict', a message that breaks R4 rules. Resending the same message cannot help.
+  unknown_modifier: { status: 422, code: 'fatal-error', issue: 'extension' },
+  nonconformant_message: { status: 422, code: 'fatal-error', issue: 'invalid' },
 };
