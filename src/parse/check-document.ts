@@ -124,7 +124,8 @@ class Walk {
       if (key === 'reference' && typeof value === 'string' && value.charCodeAt(0) === 0x23) {
         this.localReference(item, value);
       }
-      let rule = type === undefined ? genericRule(key, item.resource) : type.keys.get(key);
+      // A key no table names may still be one every element or resource has (a modifierExtension on a datatype).
+      let rule = (type === undefined ? undefined : type.keys.get(key)) ?? genericRule(key, item.resource);
       let twin = false;
       if (rule === undefined && key.charCodeAt(0) === 0x5f) {
         // `_x`: the id and extensions of primitive x (json.html 2.6.2.1).
@@ -378,7 +379,7 @@ class Walk {
     const node = item.node as JsonObject;
     const rules = node.implicitRules;
     if (typeof rules === 'string' && this.conformance.understoodModifiers.includes(rules)) return;
-    const found = typeof rules === 'string' ? `the rules ${JSON.stringify(excerpt(rules))}` : 'rules without a URL';
+    const found = typeof rules === 'string' ? `the rules ${quoteUrl(rules)}` : 'rules without a URL';
     throw fieldError(
       'unknown_modifier',
       pathOf(item, key),
@@ -393,7 +394,7 @@ class Walk {
     if (!isJsonObject(extension)) return;
     const { url } = extension;
     if (typeof url === 'string' && this.conformance.understoodModifiers.includes(url)) return;
-    const found = typeof url === 'string' ? `the modifier ${JSON.stringify(excerpt(url))}` : 'a modifier without a url';
+    const found = typeof url === 'string' ? `the modifier ${quoteUrl(url)}` : 'a modifier without a url';
     throw fieldError(
       'unknown_modifier',
       pathOf(item, index, ...(typeof url === 'string' ? ['url'] : [])),
@@ -490,6 +491,9 @@ function pathOf(item: Item | undefined, ...more: (string | number)[]): Path {
   for (; item?.parent !== undefined; item = item.parent) path.unshift(item.key);
   return path;
 }
+
+// A modifier's URL is what the receiver must add to understoodModifiers: quoted whole, unless absurdly long.
+const quoteUrl = (url: string) => JSON.stringify(url.length <= 200 ? url : `${url.slice(0, 200)}…`);
 
 const article = (word: string) => (/^[AEIOU]/.test(word) ? 'an' : 'a');
 

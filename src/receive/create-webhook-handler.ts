@@ -43,7 +43,8 @@ import { RECEIVE_RESPONSES } from './responses.js';
  * ```
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
-  const { secret, scheme = standardWebhooks, toleranceSeconds, on = {}, onUnknown, onError } = options;
+  const { secret, scheme = standardWebhooks, toleranceSeconds, on = {}, onUnknown, onError, onIssues } = options;
+  const { validation, understoodModifiers } = options;
   // The caller's mistakes surface now, at start-up, rather than as a 500 on the first delivery.
   readSecrets(secret, scheme.secretEncoding === 'utf8');
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -64,7 +65,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     const { headers } = request;
     const delivery = await verifySignature({ payload, headers, secret, toleranceSeconds, now, maxBytes, scheme });
     state.delivery = delivery;
-    const event = parseEvent(payload, { maxBytes });
+    const event = parseEvent(payload, { maxBytes, validation, understoodModifiers });
     state.event = event;
     const claim = await failing('the idempotency store', () => store.claim(delivery.id, ttlMs));
     if (claim === 'in-flight') {
@@ -72,6 +73,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     }
     if (claim === 'claimed') {
       const context: WebhookContext = { delivery, request };
+      if (event.issues.length > 0 && onIssues !== undefined) {
+        // Like onError's, what the hook throws is dropped: reporting must not decide the answer.
+        await settle('onIssues', () => onIssues(event.issues, { delivery, request, event }));
+      }
       try {
         await failing(`the ${event.type} handler`, () => run(event, context));
       } catch (error) {
@@ -117,6 +122,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
       source: header?.destination?.[0]?.endpoint ?? `${url.origin}${url.pathname}`,
       destination: header?.source.endpoint,
       error: code === 'ok' ? undefined : code,
+      issues: event?.issues,
       timestamp: new Date(now),
     });
     const headers: Record<string, string> = { 'content-type': 'application/fhir+json' };

@@ -9,7 +9,8 @@ import { type ParseOptions, parseEvent } from '../parse/parse-event.js';
 import { checkSignature, type VerifySignatureOptions } from './verify-signature.js';
 
 /**
- * Options of {@link verifyEvent}: those of {@link verifySignature}, and the parser's `strict` switch.
+ * Options of {@link verifyEvent}: those of {@link verifySignature}, and the parser's `validation`,
+ * `understoodModifiers` and `unknownEvents` (see {@link ParseOptions}); `maxBytes` serves both.
  *
  * @example
  * ```ts
@@ -19,20 +20,19 @@ import { checkSignature, type VerifySignatureOptions } from './verify-signature.
  *   payload,
  *   headers,
  *   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
- *   strict: true,
+ *   validation: 'strict',
  * });
  * ```
  */
-export interface VerifyEventOptions extends VerifySignatureOptions {
-  /** Passed to {@link parseEvent}: reject what the parser would otherwise tolerate. */
-  readonly strict?: boolean | undefined;
-}
+export interface VerifyEventOptions
+  extends VerifySignatureOptions,
+    Pick<ParseOptions, 'validation' | 'understoodModifiers' | 'unknownEvents' | 'strict'> {}
 
 /**
  * Verifies a delivery's signature, then parses its body into a typed event: nothing is parsed before the
  * signature checks out.
  *
- * @param options - The raw body, headers and secret(s), as for {@link verifySignature}, and `strict`.
+ * @param options - The raw body, headers and secret(s), as for {@link verifySignature}, and the parser's options.
  * @returns The typed event, to `switch` on its `type`.
  * @throws WebhookError from verifying (`no_matching_signature`, ...) or from parsing (`invalid_json`, ...).
  *
@@ -53,7 +53,7 @@ export interface VerifyEventOptions extends VerifySignatureOptions {
  */
 export function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> {
   // The same string or bytes go to the parser: the body is decoded and parsed once, never copied again. The
-  // options themselves go too (no copy per call): parseEvent reads only their `maxBytes` and `strict`.
+  // options themselves go too (no copy per call): parseEvent reads only its own options from them.
   const parse = () => parseEvent(options.payload, options as ParseOptions);
   try {
     const delivery = checkSignature(options);
