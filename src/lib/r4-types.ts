@@ -17,12 +17,23 @@ export interface ElementRule {
   /** The codes of a required binding, when R4 gives one that can be listed. */
   readonly codes: readonly string[] | undefined;
   readonly choice: boolean;
+  /**
+   * One string whose regex only limits whitespace, outside any choice or binding, and not one the walk reads
+   * for itself (`reference`, `implicitRules`): a non-empty value without whitespace needs no other check.
+   */
+  readonly plain: boolean;
+  /** The rules of `type` once looked up (complex types only), cached here for the walk. */
+  of?: TypeRule | undefined;
 }
 
 /** What R4 says of one type: its keys, and the elements it requires (with the keys that satisfy each). */
 export interface TypeRule {
   readonly name: string;
-  readonly keys: ReadonlyMap<string, ElementRule>;
+  /**
+   * By JSON key. A prototype-less object, not a Map: V8 looks up a parsed key in it several times faster, and
+   * with no prototype a key such as `constructor` or `__proto__` finds nothing.
+   */
+  readonly keys: { readonly [key: string]: ElementRule | undefined };
   readonly required: readonly (readonly [name: string, keys: readonly string[]])[];
 }
 
@@ -31,6 +42,11 @@ export interface PrimitiveRule {
   readonly json: 'boolean' | 'number' | 'string';
   /** The R4 regex, anchored; `undefined` where none applies (numbers and booleans are checked by value). */
   readonly pattern: RegExp | undefined;
+  /**
+   * The regex only limits whitespace (string, code, markdown, uri, url, canonical): a non-empty value with
+   * no whitespace at all matches it, which one scan for whitespace tells faster than the regex itself.
+   */
+  readonly spaceless: boolean;
 }
 
 const types = new Map<string, TypeRule | undefined>();
@@ -66,7 +82,7 @@ export function isR4ResourceType(name: string): boolean {
 function readType(name: string): TypeRule | undefined {
   const table = Object.hasOwn(R4_ELEMENTS, name) ? R4_ELEMENTS[name] : undefined;
   if (table === undefined) return undefined;
-  const keys = new Map<string, ElementRule>();
+  const keys: { [key: string]: ElementRule } = Object.create(null);
   const required: (readonly [string, string[]])[] = [];
   for (const entry of table.split(',')) {
     const colon = entry.indexOf(':');
@@ -83,7 +99,15 @@ function readType(name: string): TypeRule | undefined {
     for (const type of typeList) {
       const key = choice ? base + type.charAt(0).toUpperCase() + type.slice(1) : base;
       const primitive = primitiveRule(type);
-      keys.set(key, { name: head, type, primitive, repeats, codes, choice });
+      // `of` is there from the start: every rule keeps one hidden class, so the walk's reads stay monomorphic.
+      const plain =
+        primitive?.spaceless === true &&
+        !repeats &&
+        !choice &&
+        !codes &&
+        key !== 'reference' &&
+        key !== 'implicitRules';
+      keys[key] = { name: head, type, primitive, repeats, codes, choice, plain, of: undefined };
       satisfied.push(key);
       // A primitive exists through its value or its `_key` twin (json.html): either one satisfies `min`.
       if (primitive !== undefined) satisfied.push(`_${key}`);
@@ -93,6 +117,9 @@ function readType(name: string): TypeRule | undefined {
   return { name, keys, required };
 }
 
+// The R4 regexes that every string without whitespace matches (an empty one aside).
+const SPACELESS = ['[ \\r\\n\\t\\S]+', '[^\\s]+(\\s[^\\s]+)*', '\\S*'];
+
 function readPrimitive(name: string): PrimitiveRule | undefined {
   const table = Object.hasOwn(R4_PRIMITIVES, name) ? R4_PRIMITIVES[name] : undefined;
   if (table === undefined) return undefined;
@@ -101,7 +128,7 @@ function readPrimitive(name: string): PrimitiveRule | undefined {
   // base64Binary's R4 regex, `(\s*([0-9a-zA-Z\+/=]){4}\s*)+`, backtracks exponentially on a long value
   // that fails near its end: the same language is checked by a linear loop instead (isBase64Binary).
   const pattern = source === '' || name === 'base64Binary' ? undefined : new RegExp(`^(?:${source})$`);
-  return { type: name, json, pattern };
+  return { type: name, json, pattern, spaceless: SPACELESS.includes(source) };
 }
 
 /**

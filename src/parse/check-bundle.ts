@@ -24,8 +24,10 @@ export function checkBundle(bundle: JsonObject, issues: ConformanceIssue[]): voi
   if (!Array.isArray(entry)) return;
   const needsRequest = type === 'batch' || type === 'transaction' || type === 'history';
   const needsResponse = type === 'batch-response' || type === 'transaction-response' || type === 'history';
-  // bdl-7: fullUrl and meta.versionId together are unique, except in a history.
-  const seen = new Set<string>();
+  // bdl-7: fullUrl and meta.versionId together are unique, except in a history. The set is made only once a
+  // second fullUrl comes: most messages carry one.
+  let first: string | undefined;
+  let seen: Set<string> | undefined;
   for (let i = 0; i < entry.length; i++) {
     const item: unknown = entry[i];
     if (!isJsonObject(item)) continue;
@@ -48,9 +50,15 @@ export function checkBundle(bundle: JsonObject, issues: ConformanceIssue[]): voi
     if (fullUrl.includes('/_history/')) {
       report('bdl-8', ['entry', i, 'fullUrl'], 'a fullUrl that is not version-specific', 'one with /_history/');
     }
+    if (type === 'history') continue;
     const meta = isJsonObject(resource) && isJsonObject(resource.meta) ? resource.meta : undefined;
-    const key = `${fullUrl} ${typeof meta?.versionId === 'string' ? meta.versionId : ''}`;
-    if (type !== 'history' && seen.has(key)) {
+    const key = typeof meta?.versionId === 'string' ? `${fullUrl} ${meta.versionId}` : fullUrl;
+    if (first === undefined) {
+      first = key;
+      continue;
+    }
+    seen ??= new Set([first]);
+    if (seen.has(key)) {
       report('bdl-7', ['entry', i, 'fullUrl'], 'a fullUrl (and versionId) no other entry has', 'a repeated one');
     }
     seen.add(key);

@@ -14,7 +14,7 @@
 import type { ConformanceIssue } from '../events/types.js';
 import { describeValue, excerpt } from '../lib/excerpt.js';
 import { fieldError, invalidField, where } from '../lib/fail.js';
-import { isJsonObject, type JsonObject } from '../lib/fhir.js';
+import { isFhirId, isJsonObject, type JsonObject } from '../lib/fhir.js';
 import { type Path, toPointer } from '../lib/pointer.js';
 import {
   type ElementRule,
@@ -35,6 +35,8 @@ export interface Conformance {
   readonly issues: ConformanceIssue[];
   readonly understoodModifiers: readonly string[];
 }
+
+const WHITESPACE = /\s/;
 
 /** The resources whose R4 definitions the tables carry; any other resource is checked generically. */
 const TYPED_RESOURCES: readonly string[] = ['MessageHeader', 'Bundle', 'Person'];
@@ -111,13 +113,18 @@ class Walk {
 
   private object(item: Item): void {
     const node = item.node as JsonObject;
-    const { type } = item;
+    const { type, resource } = item;
+    const { own } = this;
     // The choice elements met so far, as name then key: two types of one choice are two values of one element.
     let choices: string[] | undefined;
     for (const key in node) {
-      if (this.own && !Object.hasOwn(node, key)) continue;
+      if (own && !Object.hasOwn(node, key)) continue;
       const value: unknown = node[key];
-      if (item.resource) {
+      const known = type?.keys[key];
+      // The most common value by far, checked here without a call: one string whose R4 regex only limits
+      // whitespace (a string, code or uri), without whitespace, outside any choice or binding.
+      if (known?.plain === true && typeof value === 'string' && value !== '' && !WHITESPACE.test(value)) continue;
+      if (resource) {
         if (key === 'resourceType') continue;
         if (key === 'implicitRules' || key === '_implicitRules') this.implicitRules(item, key);
       }
@@ -125,11 +132,11 @@ class Walk {
         this.localReference(item, value);
       }
       // A key no table names may still be one every element or resource has (a modifierExtension on a datatype).
-      let rule = (type === undefined ? undefined : type.keys.get(key)) ?? genericRule(key, item.resource);
+      let rule = known ?? genericRule(key, resource);
       let twin = false;
       if (rule === undefined && key.charCodeAt(0) === 0x5f) {
         // `_x`: the id and extensions of primitive x (json.html 2.6.2.1).
-        const base = type?.keys.get(key.slice(1));
+        const base = type?.keys[key.slice(1)];
         if (type === undefined || base?.primitive !== undefined) {
           twin = true;
           rule = base;
@@ -148,10 +155,12 @@ class Walk {
       }
     }
     if (type === undefined) return;
-    for (const [name, keys] of type.required) {
-      if (!keys.some((key) => node[key] !== undefined)) {
-        this.issue('cardinality', [item, keys[0] as string], `${type.name}.${name} (min 1)`, 'nothing');
-      }
+    const { required } = type;
+    for (let r = 0; r < required.length; r++) {
+      const [name, keys] = required[r] as (typeof required)[number];
+      let present = false;
+      for (let i = 0; i < keys.length && !present; i++) present = node[keys[i] as string] !== undefined;
+      if (!present) this.issue('cardinality', [item, keys[0] as string], `${type.name}.${name} (min 1)`, 'nothing');
     }
     if (type.name === 'Extension') this.ext1(item, choices !== undefined);
   }
@@ -196,7 +205,8 @@ class Walk {
     if (rule.type === 'Resource') {
       if (this.enter(parent, key, value)) this.resource(parent, key, value, rule.name === 'contained');
     } else if (this.enter(parent, key, value)) {
-      this.push(parent, key, value, typeRule(rule.type), undefined, false, false);
+      rule.of ??= typeRule(rule.type);
+      this.push(parent, key, value, rule.of, undefined, false, false);
     }
   }
 
@@ -210,7 +220,10 @@ class Walk {
         this.issue('ele-1', [parent, key], `a FHIR ${p.type} with a value`, 'an empty string');
         return;
       }
-      valid = p.pattern === undefined ? p.type !== 'base64Binary' || isBase64Binary(value) : p.pattern.test(value);
+      // id: the loop of isFhirId, equal to R4's regex and cheaper (it runs on every resource).
+      if (p.type === 'id') valid = isFhirId(value);
+      else if (p.pattern === undefined) valid = p.type !== 'base64Binary' || isBase64Binary(value);
+      else valid = (p.spaceless && !WHITESPACE.test(value)) || p.pattern.test(value);
     } else {
       valid = typeof value !== 'number' || isR4Number(p.type, value);
     }
@@ -230,7 +243,7 @@ class Walk {
       return;
     }
     if (!isJsonObject(value)) throw invalidField(pathOf(parent, key), 'an Element object', value);
-    if (this.enter(parent, key, value)) this.push(parent, key, value, typeRule('Element'), undefined, false, false);
+    if (this.enter(parent, key, value)) this.push(parent, key, value, elementRule(), undefined, false, false);
   }
 
   private array(item: Item): void {
@@ -238,8 +251,11 @@ class Walk {
     const { element: rule, twin } = item;
     const parent = item.parent as Item;
     const key = item.key as string;
-    // The other half of a primitive array and its `_x` twin, when both are there.
-    const other = twin ? (parent.node as JsonObject)[key.slice(1)] : (parent.node as JsonObject)[`_${key}`];
+    // The other half of a primitive array and its `_x` twin, when both are there (looked up only where there
+    // can be one: arrays of complex types, most of them, have none).
+    const paired = twin || rule === undefined || rule.primitive !== undefined;
+    const siblings = parent.node as JsonObject;
+    const other = !paired ? undefined : twin ? siblings[key.slice(1)] : siblings[`_${key}`];
     const partner = Array.isArray(other) ? (other as readonly unknown[]) : undefined;
     for (let i = 0; i < node.length; i++) {
       const value: unknown = node[i];
@@ -251,7 +267,7 @@ class Walk {
         } else if (!isJsonObject(value)) {
           throw invalidField(pathOf(item, i), 'an Element object or null', value);
         } else if (this.enter(item, i, value)) {
-          this.push(item, i, value, typeRule('Element'), undefined, false, false);
+          this.push(item, i, value, elementRule(), undefined, false, false);
         }
         continue;
       }
@@ -296,7 +312,7 @@ class Walk {
     const { resourceType } = node;
     let type: TypeRule | undefined;
     if (typeof resourceType === 'string') {
-      if (TYPED_RESOURCES.includes(resourceType)) type = typeRule(resourceType);
+      if (TYPED_RESOURCES.includes(resourceType)) type = resourceRule(resourceType);
       else if (!isR4ResourceType(resourceType)) {
         const found = describeValue(resourceType);
         this.issue('resource-type', [parent, key, 'resourceType'], 'an R4 resource type', found);
@@ -358,6 +374,7 @@ class Walk {
 
   // ref-1 (a `#id` reference names a contained resource) and dom-3 (a contained resource is referred to).
   private references(scope: Scope): void {
+    if (scope.references === undefined && scope.contained === undefined) return;
     const { references = [], contained = [] } = scope;
     for (const [reference, at] of references) {
       if (reference !== '#' && !contained.some((resource) => `#${resource.id}` === reference)) {
@@ -464,6 +481,18 @@ class Walk {
   }
 }
 
+let resources: Record<string, TypeRule | undefined> | undefined;
+const resourceRule = (name: string) => {
+  resources ??= Object.fromEntries(TYPED_RESOURCES.map((resource) => [resource, typeRule(resource)]));
+  return resources[name];
+};
+
+let element: TypeRule | undefined;
+const elementRule = () => {
+  element ??= typeRule('Element');
+  return element;
+};
+
 /** The keys every element or resource may hold, for an object no table describes. */
 function genericRule(key: string, resource: boolean): ElementRule | undefined {
   generic ??= {
@@ -482,7 +511,8 @@ let generic:
   | undefined;
 
 function rule(name: string, type: string, repeats: boolean): ElementRule {
-  return { name, type, primitive: primitiveRule(type), repeats, codes: undefined, choice: false };
+  const primitive = primitiveRule(type);
+  return { name, type, primitive, repeats, codes: undefined, choice: false, plain: false, of: undefined };
 }
 
 // The keys from the root to `item`, then `more`: built only for an error or an issue.
