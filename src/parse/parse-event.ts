@@ -82,7 +82,8 @@ export interface ParseOptions {
 export function parseEvent(input: unknown, options: ParseOptions = {}): WebhookEvent {
   const { value, raw } = readJson(input, maxBytesOf(options));
   const issues: ConformanceIssue[] = [];
-  const message = readMessage(value, !raw, { issues, understoodModifiers: options.understoodModifiers ?? [] });
+  const understoodModifiers = options.understoodModifiers ?? NONE;
+  const message = readMessage(value, !raw, { issues, understoodModifiers });
   const { messageHeader, bundle, path } = message;
   const build = findEventBuilder(messageHeader.eventCoding);
   let event: WebhookEvent;
@@ -96,6 +97,8 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): WebhookE
   if (issues.length > 0 && options.validation === 'strict') throw nonconformant(issues);
   return event;
 }
+
+const NONE: readonly string[] = [];
 
 // validation: 'strict': the first issue says where; the rest are counted, not listed, to keep the message short.
 function nonconformant(issues: readonly ConformanceIssue[]): WebhookError {
