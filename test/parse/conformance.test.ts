@@ -253,3 +253,33 @@ describe('generic resources in a Bundle', () => {
     expect(refusalOf(bundle)).toMatchObject({ code: 'invalid_field', pointer: '/entry/1/resource/contained/0/gender' });
   });
 });
+
+describe('the rarer R4 rules', () => {
+  it('reports a null in a _x array that pads no value, and refuses a _x member that is not an Element', () => {
+    const padded = variant(published.userDeleteBundle, (b) => {
+      b.entry[1].resource.name = [{ _given: [null, { id: 'g' }] }];
+    });
+    expect(eventOf(padded).issues).toMatchObject([{ rule: 'json', pointer: '/entry/1/resource/name/0/_given/0' }]);
+    const broken = variant(published.userDeleteBundle, (b) => {
+      b.entry[1].resource.name = [{ given: ['a'], _given: ['x'] }];
+    });
+    expect(refusalOf(broken)).toMatchObject({ code: 'invalid_field', pointer: '/entry/1/resource/name/0/_given/0' });
+  });
+
+  it('reports a security label on a contained resource (dom-5)', () => {
+    const bundle = variant(published.userDeleteBundle, (b) => {
+      b.entry[1].resource.contained = [{ resourceType: 'Organization', id: 'o', meta: { security: [{ code: 'R' }] } }];
+      b.entry[1].resource.managingOrganization = { reference: '#o' };
+    });
+    expect(eventOf(bundle).issues).toMatchObject([
+      { rule: 'dom-5', pointer: '/entry/1/resource/contained/0/meta/security' },
+    ]);
+  });
+
+  it('accepts a contained resource that refers to its container with #', () => {
+    const bundle = variant(published.userDeleteBundle, (b) => {
+      b.entry[1].resource.contained = [{ resourceType: 'Person', id: 'p', link: [{ target: { reference: '#' } }] }];
+    });
+    expect(eventOf(bundle).issues).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 // createWebhookHandler and verifyEvent with the conformance options: issues handed to onIssues once per
 // delivery and returned as warnings in the acknowledgement; validation: 'strict' and unknown modifiers as 422.
+import type { OperationOutcome } from 'fhir/r4.js';
 import { describe, expect, it } from 'vitest';
 import {
   type ConformanceIssue,
@@ -187,5 +188,25 @@ describe('verifyEvent', () => {
       (e) => e,
     );
     expect(unknown).toMatchObject({ code: 'unknown_event' });
+  });
+});
+
+describe('createAcknowledgement', () => {
+  it('gives each rule the closest FHIR issue type', async () => {
+    const { createAcknowledgement } = await import('../../src/index.js');
+    const rules = ['format', 'binding', 'cardinality', 'unknown-property', 'json', 'resource-type', 'bdl-7', 'ele-1'];
+    const issues = rules.map((rule) => ({ rule, pointer: '/x', message: 'm' }));
+    const ack = createAcknowledgement({ identifier: 'a', source: 'https://client.example', issues });
+    const outcome = ack.entry?.[1]?.resource as OperationOutcome;
+    expect(outcome.issue.map((issue) => issue.code)).toEqual([
+      'value',
+      'code-invalid',
+      'required',
+      'structure',
+      'structure',
+      'structure',
+      'invariant',
+      'invariant',
+    ]);
   });
 });
