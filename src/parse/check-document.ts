@@ -85,6 +85,7 @@ export function checkDocument(root: JsonObject, tree: boolean, conformance: Conf
 class Walk {
   private readonly queue: Item[] = [];
   private readonly scopes: Scope[] = [];
+  private readonly chosen: string[] = [];
   private readonly seen: Set<unknown> | undefined;
   // for-in also visits inherited enumerable keys. JSON.parse makes plain objects, which inherit none unless
   // something has polluted Object.prototype: only then, or for a caller's own objects, is each key tested.
@@ -115,8 +116,8 @@ class Walk {
     const node = item.node as JsonObject;
     const { type, resource } = item;
     const { own } = this;
-    // The choice elements met so far, as name then key: two types of one choice are two values of one element.
-    let choices: string[] | undefined;
+    // How many choice elements this object has shown so far (see choice()).
+    let chosen = 0;
     let empty = true;
     for (const key in node) {
       if (own && !Object.hasOwn(node, key)) continue;
@@ -144,7 +145,7 @@ class Walk {
           rule = base;
         }
       }
-      if (rule?.choice === true) choices = this.choice(item, key, twin, rule, choices);
+      if (rule?.choice === true) chosen = this.choice(item, key, twin, rule, chosen);
       if (twin) {
         this.twin(item, key, value, rule);
       } else if (rule !== undefined) {
@@ -168,15 +169,17 @@ class Walk {
       for (let i = 0; i < keys.length && !present; i++) present = node[keys[i] as string] !== undefined;
       if (!present) this.issue('cardinality', [item, keys[0] as string], `${type.name}.${name} (min 1)`, 'nothing');
     }
-    if (type.name === 'Extension') this.ext1(item, choices !== undefined);
+    if (type.name === 'Extension') this.ext1(item, chosen > 0);
   }
 
   // Remembers a choice's key, and refuses a second type of the same choice (eventCoding beside eventUri or
   // beside _eventUri): R4 allows one value, and which one a reader takes would change what the message says.
-  private choice(item: Item, key: string, twin: boolean, rule: ElementRule, choices: string[] | undefined) {
+  // The object's choices so far are the first `chosen` pairs of one scratch list: objects are walked one at a
+  // time (a queue, no recursion), so the list is reused and an extension's value costs no allocation.
+  private choice(item: Item, key: string, twin: boolean, rule: ElementRule, chosen: number): number {
     const own = twin ? key.slice(1) : key;
-    const list = choices ?? [];
-    for (let i = 0; i < list.length; i += 2) {
+    const list = this.chosen;
+    for (let i = 0; i < 2 * chosen; i += 2) {
       if (list[i] === rule.name && list[i + 1] !== own) {
         throw fieldError(
           'invalid_field',
@@ -186,8 +189,9 @@ class Walk {
         );
       }
     }
-    list.push(rule.name, own);
-    return list;
+    list[2 * chosen] = rule.name;
+    list[2 * chosen + 1] = own;
+    return chosen + 1;
   }
 
   private element(parent: Item, key: string, value: unknown, rule: ElementRule): void {
