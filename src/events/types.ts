@@ -68,7 +68,7 @@ export interface WebhookEventBase {
   /** The message Bundle, when the delivery was one; `undefined` for a bare MessageHeader. */
   readonly bundle: Bundle | undefined;
   /**
-   * The R4 rules the message breaks that do not change its meaning, in document order; empty when the
+   * The R4 rules the message breaks that do not change its meaning, shallowest first; empty when the
    * message is conformant. `parseEvent(input, { validation: 'strict' })` refuses such messages instead.
    */
   readonly issues: readonly ConformanceIssue[];
