@@ -16,9 +16,9 @@ export default [
   {
     name: 'whole core: dist/index.js (minified + gzip)',
     path: 'dist/index.js',
-    // 12.31 kB measured: required handlers, the body deadline, body_already_read, the 5xx report, the lazy
-    // request views and the one-literal acknowledgement text cost about 1.4 kB over 10.88 kB (issue 14).
-    limit: '12.4 kB',
+    // 12.31 kB after issue 14 (receivers); the R4 element tables and the table-driven walk of issue 11 add
+    // about 6.3 kB (the tables alone about 3.9 kB). Re-measured after the merge.
+    limit: '19.2 kB',
     gzip: true,
     modifyEsbuildConfig: asPublished,
   },

@@ -41,6 +41,9 @@ export const WEBHOOK_ERROR_CODES = [
   // Receiving: the body never reached the receiver as bytes (issue 14, issue 13)
   'body_already_read',
   'body_timeout',
+  // FHIR conformance (issue 11): a modifier the receiver does not understand; issues under validation: 'strict'
+  'unknown_modifier',
+  'nonconformant_message',
 ] as const;
 
 /**

@@ -11,6 +11,7 @@ export { isWebhookError, WEBHOOK_ERROR_CODES, WebhookError } from './errors.js';
 
 // Events (floor 1)
 export type {
+  ConformanceIssue,
   DataExportCompletedEvent,
   FocusedPerson,
   KnownEventType,
@@ -43,6 +44,7 @@ export type {
   WebhookContext,
   WebhookErrorContext,
   WebhookHandlerOptions,
+  WebhookIssuesContext,
 } from './receive/handler-types.js';
 export type { ClaimResult, IdempotencyStore } from './receive/idempotency-store.js';
 export type { MemoryStoreOptions } from './receive/memory-store.js';

@@ -6,7 +6,7 @@ import { invalidField, missingField } from '../lib/fail.js';
 import { findClientIdentifier, findExtension, findPersonEntry, isJsonObject, personIdOf } from '../lib/fhir.js';
 import type { Path } from '../lib/pointer.js';
 import { isHttpsUrl } from '../lib/url.js';
-import type { FocusedPerson } from './types.js';
+import type { ConformanceIssue, FocusedPerson } from './types.js';
 
 /** A structurally valid message, as parse hands it to the catalogue. */
 export interface ReceivedMessage {
@@ -14,6 +14,8 @@ export interface ReceivedMessage {
   readonly bundle: Bundle | undefined;
   /** Where the MessageHeader sits in the document: `[]` (bare) or `['entry', 0, 'resource']` (Bundle). */
   readonly path: Path;
+  /** The issues found so far: parse's, then any a later step adds (pushed, so that every step shares one list). */
+  readonly issues: ConformanceIssue[];
 }
 
 /** The one `Person/<id>` among `focus`; anything else is refused, since the event acts on that person. */

@@ -24,6 +24,35 @@ export interface FocusedPerson {
 }
 
 /**
+ * A FHIR R4 rule the message breaks without changing who or what the event is about: reported on
+ * {@link WebhookEventBase.issues} rather than refused (or refused as `nonconformant_message` under
+ * `validation: 'strict'`). docs/conformance.md lists every rule and why it is reported.
+ *
+ * @example
+ * ```ts
+ * import type { ConformanceIssue } from 'bwell-webhooks';
+ *
+ * const issue: ConformanceIssue = {
+ *   rule: 'format',
+ *   pointer: '/timestamp',
+ *   message: 'Expected a FHIR instant at /timestamp, found the string "yesterday".',
+ * };
+ * ```
+ */
+export interface ConformanceIssue {
+  /**
+   * The rule broken: an R4 invariant's key (`bdl-7`, `ele-1`, `ext-1`, `dom-3`, `ref-1`), or `format` (a
+   * primitive's R4 regex), `cardinality`, `binding` (a required binding), `unknown-property`,
+   * `resource-type` or `json` (json.html's rules for arrays and `_x` twins).
+   */
+  readonly rule: string;
+  /** The RFC 6901 JSON pointer of the value at fault, relative to the document received. */
+  readonly pointer: string;
+  /** What was expected and what was found, in the words of a {@link WebhookError} message. */
+  readonly message: string;
+}
+
+/**
  * What every event has, known or not.
  *
  * @example
@@ -38,6 +67,11 @@ export interface WebhookEventBase {
   readonly messageHeader: MessageHeader;
   /** The message Bundle, when the delivery was one; `undefined` for a bare MessageHeader. */
   readonly bundle: Bundle | undefined;
+  /**
+   * The R4 rules the message breaks that do not change its meaning, shallowest first; empty when the
+   * message is conformant. `parseEvent(input, { validation: 'strict' })` refuses such messages instead.
+   */
+  readonly issues: readonly ConformanceIssue[];
 }
 
 /**
@@ -89,7 +123,7 @@ export interface DataExportCompletedEvent extends WebhookEventBase {
 /**
  * A well-formed message whose event this version of the SDK does not know (another code, another system,
  * or an `eventUri`). Returned, never thrown, so that b.well can add events without breaking receivers;
- * `parseEvent(input, { strict: true })` turns it into an `unknown_event` error instead.
+ * `parseEvent(input, { unknownEvents: 'reject' })` turns it into an `unknown_event` error instead.
  *
  * @example
  * ```ts

@@ -17,7 +17,7 @@ export function missingField(path: Path, expected: string): WebhookError {
 
 /** Any field-level error with a ready-made description of what was found. */
 export function fieldError(
-  code: 'invalid_field' | 'missing_field' | 'not_a_message' | 'unknown_event',
+  code: 'invalid_field' | 'missing_field' | 'not_a_message' | 'unknown_event' | 'unknown_modifier',
   path: Path,
   expected: string,
   found: string,
@@ -28,8 +28,8 @@ export function fieldError(
 
 const MAX_POINTER = 120;
 
-// Keys come from the input, so a pointer can be long: the message keeps its end, the most telling part.
-function where(pointer: string): string {
+/** Where `pointer` is, for a message: keys come from the input, so a long pointer keeps only its end. */
+export function where(pointer: string): string {
   if (pointer === '') return 'the top level';
   return pointer.length <= MAX_POINTER ? pointer : `…${pointer.slice(-MAX_POINTER)}`;
 }

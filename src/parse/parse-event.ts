@@ -1,7 +1,7 @@
 import type { MessageHeader } from 'fhir/r4.js';
-import type { WebhookError } from '../errors.js';
+import { WebhookError } from '../errors.js';
 import { BWELL_EVENT_SYSTEM, findEventBuilder, KNOWN_EVENT_TYPES } from '../events/catalogue.js';
-import type { WebhookEvent } from '../events/types.js';
+import type { ConformanceIssue, WebhookEvent } from '../events/types.js';
 import { excerpt } from '../lib/excerpt.js';
 import { fieldError } from '../lib/fail.js';
 import type { Path } from '../lib/pointer.js';
@@ -20,7 +20,7 @@ export { DEFAULT_MAX_BYTES } from './limits.js';
  * import { parseEvent, type ParseOptions } from 'bwell-webhooks';
  *
  * declare const body: string;
- * const options: ParseOptions = { maxBytes: 64 * 1024, strict: true };
+ * const options: ParseOptions = { maxBytes: 64 * 1024, validation: 'strict', unknownEvents: 'reject' };
  * const event = parseEvent(body, options);
  * ```
  */
@@ -29,23 +29,46 @@ export interface ParseOptions {
    * The largest raw body accepted, in UTF-8 bytes (inclusive), checked before anything is decoded or
    * parsed. Defaults to {@link DEFAULT_MAX_BYTES}. Not applied to an already-parsed value.
    */
-  readonly maxBytes?: number;
-  /** Refuse events this SDK does not know with an `unknown_event` error, instead of returning `type: 'unknown'`. */
-  readonly strict?: boolean;
+  readonly maxBytes?: number | undefined;
+  /**
+   * What to do with R4 rules a message breaks without changing who or what it is about (see
+   * {@link ConformanceIssue}): `'report'` (the default) lists them on `event.issues`; `'strict'` refuses the
+   * message with a `nonconformant_message` error that points at the first. Rules that change the meaning
+   * (a value of the wrong JSON type, an unknown modifier) refuse in both modes.
+   */
+  readonly validation?: 'report' | 'strict' | undefined;
+  /**
+   * The modifier extension URLs (and `implicitRules` URLs) your code understands. Any other
+   * `modifierExtension` or `implicitRules` anywhere in the message is refused with `unknown_modifier`, since
+   * R4 says an application SHALL NOT process an element whose modifier it does not understand.
+   */
+  readonly understoodModifiers?: readonly string[] | undefined;
+  /**
+   * What to do with a well-formed event this SDK does not know: `'accept'` (the default) returns it as
+   * `type: 'unknown'`; `'reject'` refuses it with an `unknown_event` error.
+   */
+  readonly unknownEvents?: 'accept' | 'reject' | undefined;
+  /**
+   * The former name of `unknownEvents: 'reject'`, still honoured.
+   *
+   * @deprecated Use `unknownEvents: 'reject'`: "strict" now names the validation mode, `validation: 'strict'`.
+   */
+  readonly strict?: boolean | undefined;
 }
 
 /**
  * Parses a b.well webhook body (a bare MessageHeader or a message Bundle) into a typed event.
  *
- * Checks the size cap, the JSON, the FHIR R4 rules the event relies on and the event's own fields; an
- * event this SDK does not know comes back as `type: 'unknown'` (or, with `strict`, as an error).
+ * Checks the size cap, the JSON, the FHIR R4 rules (refusing what would change the meaning, reporting the
+ * rest on `event.issues`) and the event's own fields; an event this SDK does not know comes back as
+ * `type: 'unknown'` (or, with `unknownEvents: 'reject'`, as an error).
  *
  * It does not verify the signature: anyone can post a body that parses. On a receiving endpoint use
  * {@link verifyEvent} (verifies, then parses) or {@link createWebhookHandler}; call `parseEvent` alone only
  * on bytes already verified, or in tests.
  *
  * @param input - The raw body (`string`, `Uint8Array`, `ArrayBuffer`) or the value your framework already parsed.
- * @param options - The size cap and strict mode.
+ * @param options - The size cap, validation mode, understood modifiers and what to do with unknown events.
  * @returns The typed event; `switch` on its `type`.
  * @throws {@link WebhookError} with a `code` and, where one value is at fault, its JSON `pointer`.
  * @throws TypeError when `options.maxBytes` is not a non-negative integer.
@@ -56,23 +79,37 @@ export interface ParseOptions {
  *
  * declare const body: string;
  * const event = parseEvent(body);
+ * if (event.issues.length > 0) console.warn('non-conformant message', event.issues);
  * if (event.type === 'data-export-completed') console.log(event.person.id, event.downloadUrl);
  * ```
  */
 export function parseEvent(input: unknown, options: ParseOptions = {}): WebhookEvent {
   const { value, raw } = readJson(input, maxBytesOf(options));
-  const message = readMessage(value, !raw);
+  const issues: ConformanceIssue[] = [];
+  const understoodModifiers = options.understoodModifiers ?? NONE;
+  const message = readMessage(value, !raw, { issues, understoodModifiers });
   const { messageHeader, bundle, path } = message;
   const build = findEventBuilder(messageHeader.eventCoding);
-  if (build !== undefined) return build(message);
-  if (options.strict === true) throw unknownEvent(messageHeader, path);
-  return {
-    type: 'unknown',
-    messageHeader,
-    bundle,
-    eventCoding: messageHeader.eventCoding,
-    eventUri: messageHeader.eventUri,
-  };
+  let event: WebhookEvent;
+  if (build !== undefined) {
+    event = build(message);
+  } else {
+    if (options.unknownEvents === 'reject' || options.strict === true) throw unknownEvent(messageHeader, path);
+    const { eventCoding, eventUri } = messageHeader;
+    event = { type: 'unknown', messageHeader, bundle, issues, eventCoding, eventUri };
+  }
+  if (issues.length > 0 && options.validation === 'strict') throw nonconformant(issues);
+  return event;
+}
+
+const NONE: readonly string[] = [];
+
+// validation: 'strict': the first issue says where; the rest are counted, not listed, to keep the message short.
+function nonconformant(issues: readonly ConformanceIssue[]): WebhookError {
+  const [first] = issues as [ConformanceIssue];
+  const more = issues.length === 1 ? '' : ` (and ${issues.length - 1} more)`;
+  const message = `${first.message.slice(0, -1)} (R4 rule ${first.rule})${more}.`;
+  return new WebhookError('nonconformant_message', message, { pointer: first.pointer });
 }
 
 // Points at what made the event unknown: the eventUri, a foreign system, or an unknown b.well code.

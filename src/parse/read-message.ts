@@ -3,17 +3,19 @@
 
 import type { Bundle, MessageHeader } from 'fhir/r4.js';
 import type { ReceivedMessage } from '../events/read-fields.js';
+import type { ConformanceIssue } from '../events/types.js';
 import { describeValue } from '../lib/excerpt.js';
-import { fieldError, invalidField, missingField } from '../lib/fail.js';
+import { fieldError, invalidField, missingField, where } from '../lib/fail.js';
 import { isJsonObject, type JsonObject } from '../lib/fhir.js';
-import type { Path } from '../lib/pointer.js';
+import { type Path, toPointer } from '../lib/pointer.js';
 import { isAbsoluteUrl } from '../lib/url.js';
-import { checkDocument } from './check-document.js';
+import { checkBundle } from './check-bundle.js';
+import { type Conformance, checkDocument } from './check-document.js';
 
 const IN_BUNDLE: Path = ['entry', 0, 'resource'];
 
 /** Classifies and checks a parsed document; `tree` is set for a caller's already-parsed value. */
-export function readMessage(root: unknown, tree: boolean): ReceivedMessage {
+export function readMessage(root: unknown, tree: boolean, conformance: Conformance): ReceivedMessage {
   if (!isJsonObject(root)) {
     throw fieldError('not_a_message', [], 'a MessageHeader or a message Bundle', describeValue(root));
   }
@@ -21,66 +23,58 @@ export function readMessage(root: unknown, tree: boolean): ReceivedMessage {
   if (resourceType !== 'MessageHeader' && resourceType !== 'Bundle') {
     throw fieldError('not_a_message', ['resourceType'], '"MessageHeader" or "Bundle"', describeValue(resourceType));
   }
-  checkDocument(root, tree);
+  const { issues } = conformance;
+  checkDocument(root, tree, conformance);
   if (resourceType === 'MessageHeader') {
-    checkHeader(root, []);
-    return { messageHeader: root as unknown as MessageHeader, bundle: undefined, path: [] };
+    checkHeader(root, [], issues);
+    return { messageHeader: root as unknown as MessageHeader, bundle: undefined, path: [], issues };
   }
   if (root.type !== 'message') {
     throw fieldError('not_a_message', ['type'], 'a Bundle of type "message"', describeValue(root.type));
   }
+  // bdl-12: a message's first entry is its MessageHeader. Refused: without it there is no event to read.
   const header = firstResource(root);
   if (header.resourceType !== 'MessageHeader') {
     const at = [...IN_BUNDLE, 'resourceType'];
     if (header.resourceType === undefined) throw missingField(at, 'the MessageHeader as the first entry');
     throw invalidField(at, 'the MessageHeader as the first entry', header.resourceType);
   }
-  checkHeader(header, IN_BUNDLE);
-  return { messageHeader: header as unknown as MessageHeader, bundle: root as unknown as Bundle, path: IN_BUNDLE };
+  checkHeader(header, IN_BUNDLE, issues);
+  checkBundle(root, issues);
+  const bundle = root as unknown as Bundle;
+  return { messageHeader: header as unknown as MessageHeader, bundle, path: IN_BUNDLE, issues };
 }
 
 function firstResource(bundle: JsonObject): JsonObject {
   const { entry } = bundle;
   if (entry === undefined) throw missingField(['entry'], 'the entries of the message Bundle');
-  if (!Array.isArray(entry)) throw invalidField(['entry'], 'an array of entries', entry);
-  const first: unknown = entry[0];
-  if (!isJsonObject(first)) throw invalidField(['entry', 0], 'a Bundle entry object', first);
-  if (first.resource === undefined) {
+  // The walk has checked that entry is an array of objects, and each resource an object.
+  const first = (entry as JsonObject[])[0];
+  if (first?.resource === undefined) {
     throw missingField(['entry', 0, 'resource'], 'the MessageHeader as the first entry');
   }
-  if (!isJsonObject(first.resource)) throw invalidField(['entry', 0, 'resource'], 'a resource object', first.resource);
-  return first.resource;
+  return first.resource as JsonObject;
 }
 
-// The MessageHeader fields this SDK reads for every event, known or not.
-function checkHeader(header: JsonObject, path: Path): void {
-  const { eventCoding, eventUri, source } = header;
-  if (eventCoding !== undefined && eventUri !== undefined) {
-    throw fieldError('invalid_field', [...path, 'eventUri'], 'exactly one of eventCoding and eventUri', 'both');
-  }
-  if (eventCoding === undefined && eventUri === undefined) {
+// The MessageHeader fields this SDK reads for every event, known or not. The walk has checked their JSON
+// types, and refused two values of event[x]; a value that exists only through its `_x` twin exists.
+function checkHeader(header: JsonObject, path: Path, issues: ConformanceIssue[]): void {
+  const { eventCoding, eventUri, _eventUri, source } = header;
+  // event[x] says what the message is: without it there is no event (an eventUri, even relative, is an
+  // event this SDK does not know, returned as `unknown`).
+  if (eventCoding === undefined && eventUri === undefined && _eventUri === undefined) {
     throw missingField([...path, 'eventCoding'], 'eventCoding or eventUri');
   }
-  if (eventCoding !== undefined) {
-    if (!isJsonObject(eventCoding)) throw invalidField([...path, 'eventCoding'], 'a Coding object', eventCoding);
-    for (const key of ['system', 'code'] as const) {
-      const value = eventCoding[key];
-      if (value !== undefined && typeof value !== 'string') {
-        throw invalidField([...path, 'eventCoding', key], 'a string', value);
-      }
-    }
-  }
-  if (eventUri !== undefined && !isUrlString(eventUri)) {
-    throw invalidField([...path, 'eventUri'], 'an absolute URI', eventUri);
-  }
+  // source.endpoint: the sender, which the acknowledgement answers.
   if (source === undefined) throw missingField([...path, 'source'], 'the message source');
-  if (!isJsonObject(source)) throw invalidField([...path, 'source'], 'a source object', source);
-  if (source.endpoint === undefined) throw missingField([...path, 'source', 'endpoint'], 'the source endpoint URL');
-  if (!isUrlString(source.endpoint)) {
-    throw invalidField([...path, 'source', 'endpoint'], 'an absolute URL', source.endpoint);
+  const { endpoint, _endpoint } = source as JsonObject;
+  if (endpoint === undefined && _endpoint === undefined) {
+    throw missingField([...path, 'source', 'endpoint'], 'the source endpoint URL');
   }
-}
-
-function isUrlString(value: unknown): boolean {
-  return typeof value === 'string' && isAbsoluteUrl(value);
+  // R4 datatypes.html: a url is a Uniform Resource Locator, which is absolute. The regex (\S*) has had its say.
+  if (typeof endpoint === 'string' && endpoint !== '' && !/\s/.test(endpoint) && !isAbsoluteUrl(endpoint)) {
+    const pointer = toPointer([...path, 'source', 'endpoint']);
+    const message = `Expected an absolute URL at ${where(pointer)}, found ${describeValue(endpoint)}.`;
+    issues.push({ rule: 'format', pointer, message });
+  }
 }

@@ -3,12 +3,17 @@
  *
  * @module
  */
-import type { Bundle, BundleEntry, MessageHeader, OperationOutcome } from 'fhir/r4.js';
+import type { Bundle, BundleEntry, MessageHeader, OperationOutcome, OperationOutcomeIssue } from 'fhir/r4.js';
 import type { WebhookErrorCode } from '../errors.js';
+import type { ConformanceIssue } from '../events/types.js';
 import { type AcknowledgementCode, RECEIVE_RESPONSES } from './responses.js';
 
 /** The system of the `OperationOutcome` codings that carry a {@link WebhookErrorCode}. */
 const ERROR_CODE_SYSTEM = 'urn:bwell-webhooks:error-code';
+/** The system of the `OperationOutcome` codings that carry a {@link ConformanceIssue.rule}. */
+const RULE_SYSTEM = 'urn:bwell-webhooks:conformance-rule';
+/** The most issues an acknowledgement lists: a signed but careless message must not make the answer huge. */
+const MAX_WARNINGS = 20;
 
 /**
  * What {@link createAcknowledgement} needs.
@@ -31,6 +36,11 @@ export interface AcknowledgementOptions {
   readonly code?: AcknowledgementCode;
   /** Why the delivery was refused: sent as the only detail, in an `OperationOutcome` the header points to. */
   readonly error?: WebhookErrorCode | undefined;
+  /**
+   * The R4 rules the delivered message broke without being refused ({@link WebhookEventBase.issues}): sent
+   * back as warnings (at most 20) in the `OperationOutcome` the header points to.
+   */
+  readonly issues?: readonly ConformanceIssue[] | undefined;
   /** The acknowledgement Bundle's own id; a random UUID by default. */
   readonly id?: string;
   /** When the acknowledgement was made (`Bundle.timestamp`); omitted by default. */
@@ -40,7 +50,7 @@ export interface AcknowledgementOptions {
 /**
  * Builds the FHIR acknowledgement of a delivery: a message Bundle whose MessageHeader has
  * `eventCoding.code: "webhook-payload-received"` and `response: { identifier, code }`, plus an
- * `OperationOutcome` carrying the error code when the delivery was refused.
+ * `OperationOutcome` carrying the error code when the delivery was refused, and the message's issues as warnings.
  *
  * @param options - Which message is answered, by whom, to whom, and how.
  * @returns The acknowledgement, ready for `JSON.stringify` with `Content-Type: application/fhir+json`.
@@ -58,7 +68,7 @@ export interface AcknowledgementOptions {
  * ```
  */
 export function createAcknowledgement(options: AcknowledgementOptions): Bundle {
-  const { identifier, source, destination, error } = options;
+  const { identifier, source, destination, error, issues = [] } = options;
   const code = options.code ?? (error === undefined ? 'ok' : RECEIVE_RESPONSES[error].code);
   const header: MessageHeader = {
     resourceType: 'MessageHeader',
@@ -68,19 +78,29 @@ export function createAcknowledgement(options: AcknowledgementOptions): Bundle {
     response: { identifier, code },
   };
   const entry: BundleEntry[] = [{ resource: header }];
-  if (error !== undefined) {
+  if (error !== undefined || issues.length > 0) {
     const outcomeId = crypto.randomUUID();
-    const outcome: OperationOutcome = {
-      resourceType: 'OperationOutcome',
+    const issue: OperationOutcomeIssue[] = [];
+    if (error !== undefined) {
       // Only the code: a message could tell a forger which check failed, or echo what the sender sent.
-      issue: [
-        {
-          severity: 'error',
-          code: RECEIVE_RESPONSES[error].issue,
-          details: { coding: [{ system: ERROR_CODE_SYSTEM, code: error }] },
-        },
-      ],
-    };
+      const coding = [{ system: ERROR_CODE_SYSTEM, code: error }];
+      issue.push({ severity: 'error', code: RECEIVE_RESPONSES[error].issue, details: { coding } });
+    }
+    // Issues exist only for a verified delivery: telling its signer what its own message breaks is safe.
+    for (const found of issues.slice(0, MAX_WARNINGS)) {
+      const coding = [{ system: RULE_SYSTEM, code: found.rule }];
+      issue.push({
+        severity: 'warning',
+        code: issueTypeOf(found.rule),
+        details: { coding },
+        diagnostics: found.message,
+      });
+    }
+    if (issues.length > MAX_WARNINGS) {
+      const diagnostics = `${issues.length - MAX_WARNINGS} more issues are not listed.`;
+      issue.push({ severity: 'information', code: 'informational', diagnostics });
+    }
+    const outcome: OperationOutcome = { resourceType: 'OperationOutcome', issue };
     header.response = { identifier, code, details: { reference: `urn:uuid:${outcomeId}` } };
     entry.push({ fullUrl: `urn:uuid:${outcomeId}`, resource: outcome });
   }
@@ -91,4 +111,12 @@ export function createAcknowledgement(options: AcknowledgementOptions): Bundle {
     ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp.toISOString() }),
     entry,
   };
+}
+
+// The FHIR issue type (R4 issue-type value set) closest to each rule.
+function issueTypeOf(rule: string): OperationOutcomeIssue['code'] {
+  if (rule === 'format' || rule === 'binding') return rule === 'format' ? 'value' : 'code-invalid';
+  if (rule === 'cardinality') return 'required';
+  if (rule === 'unknown-property' || rule === 'json' || rule === 'resource-type') return 'structure';
+  return 'invariant';
 }

@@ -4,7 +4,8 @@
  * @module
  */
 import type { WebhookError } from '../errors.js';
-import type { KnownEventType, UnknownEvent, WebhookEvent } from '../events/types.js';
+import type { ConformanceIssue, KnownEventType, UnknownEvent, WebhookEvent } from '../events/types.js';
+import type { ParseOptions } from '../parse/parse-event.js';
 import type { SignatureScheme } from '../verify/scheme.js';
 import type { WebhookSecret } from '../verify/secrets.js';
 import type { VerifiedDelivery, VerifySignatureOptions } from '../verify/verify-signature.js';
@@ -101,6 +102,21 @@ export interface WebhookErrorContext extends ReceivedRequest {
 }
 
 /**
+ * What {@link WebhookHandlerOptions.onIssues} gets besides the issues: the delivery, its request and the event.
+ *
+ * @example
+ * ```ts
+ * import type { WebhookIssuesContext } from 'bwell-webhooks';
+ *
+ * const logLine = (context: WebhookIssuesContext) => `${context.delivery.id} ${context.event.type}`;
+ * ```
+ */
+export interface WebhookIssuesContext extends WebhookContext {
+  /** The event whose message broke the rules, as its handler gets it. */
+  readonly event: WebhookEvent;
+}
+
+/**
  * Options of {@link createWebhookHandler}.
  *
  * @example
@@ -134,6 +150,20 @@ export interface WebhookHandlerOptions<Ignored extends KnownEventType = never> {
    * store that failed, a body already read) is written once to `console.error` with its code and hint.
    */
   readonly onError?: (error: WebhookError, context: WebhookErrorContext) => unknown;
+  /**
+   * Runs once per delivery processed whose message breaks R4 rules that do not change its meaning (see
+   * {@link ConformanceIssue}), before its handler: the place to report non-conformant b.well messages without
+   * touching each handler. A retry of a delivery already processed does not run it again. What it throws is
+   * ignored. The acknowledgement also lists the issues, as an OperationOutcome of warnings.
+   */
+  readonly onIssues?: (issues: readonly ConformanceIssue[], context: WebhookIssuesContext) => unknown;
+  /**
+   * `'report'` (the default) hands R4 issues to `onIssues` and accepts the delivery; `'strict'` refuses it
+   * with 422 `nonconformant_message`. See {@link ParseOptions.validation}.
+   */
+  readonly validation?: ParseOptions['validation'];
+  /** The modifier extension (and implicitRules) URLs your handlers understand; see {@link ParseOptions.understoodModifiers}. */
+  readonly understoodModifiers?: ParseOptions['understoodModifiers'];
   /** The largest body accepted, in bytes (default 1 MiB): larger ones get 413 without being read whole. */
   readonly maxBytes?: number;
   /**

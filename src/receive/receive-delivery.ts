@@ -20,7 +20,7 @@ import { createAcknowledgement } from './create-acknowledgement.js';
 import { deliveryKey } from './delivery-key.js';
 import { processingFailed, settle } from './failures.js';
 import type { WebhookContext, WebhookHandlerOptions } from './handler-types.js';
-import { ErrorContext, HandlerContext } from './received-request.js';
+import { ErrorContext, HandlerContext, IssuesContext } from './received-request.js';
 import { RECEIVE_RESPONSES } from './responses.js';
 import { storeAndClock } from './store-and-clock.js';
 
@@ -60,7 +60,7 @@ const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /** Checks the options once (the caller's mistakes are TypeErrors now, not 500s later) and returns the core. */
 export function createReceiver<Ignored extends KnownEventType>(options: WebhookHandlerOptions<Ignored>): Receiver {
-  const { secret, scheme = standardWebhooks, toleranceSeconds, onUnknown, onError } = options;
+  const { secret, scheme = standardWebhooks, toleranceSeconds, onUnknown, onError, onIssues } = options;
   readSecrets(secret, scheme.secretEncoding === 'utf8');
   const handlers = checkHandlers(options.on, options.ignore);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -105,6 +105,11 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
       throw new WebhookError('delivery_in_flight', 'This delivery is being processed by another request; retry later.');
     }
     if (claim !== 'claimed') return;
+    if (onIssues !== undefined && event.issues.length > 0) {
+      // Once per processed delivery, before its handler; like onError's, what it throws is dropped: reporting
+      // must not decide the answer.
+      await settle('onIssues', () => onIssues(event.issues, new IssuesContext(incoming, delivery, event)));
+    }
     try {
       // Awaited only when it is a promise: most stores and many handlers answer synchronously, and each await
       // is a tick and a promise on every delivery.
@@ -157,10 +162,21 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
     const source = header?.destination?.[0]?.endpoint ?? endpointOf(incoming.url);
     const destination = header?.source.endpoint;
     const timestamp = new Date(now);
+    const issues = event?.issues;
+    // The constant text serves the common answer; an error, or R4 issues carried as warnings, is built whole.
     const body =
-      code === 'ok'
+      code === 'ok' && (issues === undefined || issues.length === 0)
         ? okAcknowledgementText(identifier, source, destination, timestamp.toISOString())
-        : JSON.stringify(createAcknowledgement({ identifier, source, destination, error: code, timestamp }));
+        : JSON.stringify(
+            createAcknowledgement({
+              identifier,
+              source,
+              destination,
+              error: code === 'ok' ? undefined : code,
+              issues,
+              timestamp,
+            }),
+          );
     return { status: RECEIVE_RESPONSES[code].status, headers: answerHeaders(code), body };
   };
 }

@@ -2,8 +2,9 @@
 // shell's own input, and the Fetch objects made only when a callback first reads them, so that shells which
 // build no Request per delivery (Node, Lambda) cost nothing for callbacks that never look. Internal.
 
+import type { WebhookEvent } from '../events/types.js';
 import type { VerifiedDelivery } from '../verify/verify-signature.js';
-import type { WebhookContext, WebhookErrorContext } from './handler-types.js';
+import type { WebhookContext, WebhookErrorContext, WebhookIssuesContext } from './handler-types.js';
 import type { IncomingDelivery } from './receive-delivery.js';
 
 class RequestView {
@@ -32,6 +33,16 @@ export class HandlerContext extends RequestView implements WebhookContext {
     readonly delivery: VerifiedDelivery,
   ) {
     super(incoming);
+  }
+}
+
+export class IssuesContext extends HandlerContext implements WebhookIssuesContext {
+  constructor(
+    incoming: IncomingDelivery,
+    delivery: VerifiedDelivery,
+    readonly event: WebhookEvent,
+  ) {
+    super(incoming, delivery);
   }
 }
 

@@ -85,4 +85,8 @@ export const RECEIVE_RESPONSES: { readonly [K in WebhookErrorCode | 'ok']: Recei
   body_already_read: failed,
   // The body did not arrive within bodyTimeoutMs: the sender (or a slow network) may do better next time.
   body_timeout: { status: 408, code: 'transient-error', issue: 'timeout' },
+  // Well-formed, but not to be acted on: a modifier the receiver does not understand (R4 extensibility.html),
+  // or, under validation: 'strict', a message that breaks R4 rules. Resending the same message cannot help.
+  unknown_modifier: { status: 422, code: 'fatal-error', issue: 'extension' },
+  nonconformant_message: { status: 422, code: 'fatal-error', issue: 'invalid' },
 };

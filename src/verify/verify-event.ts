@@ -11,7 +11,8 @@ import { asBody } from './content.js';
 import { checkSignature, type VerifySignatureOptions } from './verify-signature.js';
 
 /**
- * Options of {@link verifyEvent}: those of {@link verifySignature}, and the parser's `strict` switch.
+ * Options of {@link verifyEvent}: those of {@link verifySignature}, and the parser's `validation`,
+ * `understoodModifiers` and `unknownEvents` (see {@link ParseOptions}); `maxBytes` serves both.
  *
  * @example
  * ```ts
@@ -21,14 +22,13 @@ import { checkSignature, type VerifySignatureOptions } from './verify-signature.
  *   payload,
  *   headers,
  *   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
- *   strict: true,
+ *   validation: 'strict',
  * });
  * ```
  */
-export interface VerifyEventOptions extends VerifySignatureOptions {
-  /** Passed to {@link parseEvent}: reject what the parser would otherwise tolerate. */
-  readonly strict?: boolean | undefined;
-}
+export interface VerifyEventOptions
+  extends VerifySignatureOptions,
+    Pick<ParseOptions, 'validation' | 'understoodModifiers' | 'unknownEvents' | 'strict'> {}
 
 /**
  * Verifies a delivery's signature, then parses its body into a typed event: nothing is parsed before the
@@ -37,7 +37,7 @@ export interface VerifyEventOptions extends VerifySignatureOptions {
  * It does not remember deliveries: a retry of the same delivery verifies again, so deduplicate by
  * `webhook-id` yourself, or use {@link createWebhookHandler}, which also reads the body and answers.
  *
- * @param options - The raw body, headers and secret(s), as for {@link verifySignature}, and `strict`.
+ * @param options - The raw body, headers and secret(s), as for {@link verifySignature}, and the parser's options.
  * @returns The typed event, to `switch` on its `type`.
  * @throws WebhookError from verifying (`no_matching_signature`, ...) or from parsing (`invalid_json`, ...).
  *
@@ -61,7 +61,7 @@ export function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> 
     // Bytes are copied once, and the copy is what is both verified and parsed: the caller's buffer may change
     // while a verification is pending (WebCrypto always answers later; node:crypto does while a key is being
     // imported), and the event must be the one the signature covered. A string cannot change. The options go
-    // as they are (no copy of them per call): parseEvent reads only their `maxBytes` and `strict`.
+    // as they are (no copy of them per call): parseEvent reads only its own options from them.
     const raw = options.payload;
     const payload = typeof raw !== 'string' && isRawBody(raw) ? asBody(raw).slice() : raw;
     const parse = () => parseEvent(payload, options as ParseOptions);

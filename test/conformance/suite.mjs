@@ -130,12 +130,26 @@ const checks = {
     equal(event.type, 'unknown', 'type');
     equal(event.eventUri, 'https://icanbwell.com/events/something-new', 'eventUri');
   },
-  'refuses an unknown event in strict mode': (api) =>
-    webhookError(
-      api,
-      () => api.parseEvent(withEventCode(userDeleteHeader, 'user-renamed'), { strict: true }),
-      'unknown_event',
-    ),
+  'refuses an unknown event with unknownEvents: reject (and the deprecated strict: true)': async (api) => {
+    for (const options of [{ unknownEvents: 'reject' }, { strict: true }]) {
+      const input = withEventCode(userDeleteHeader, 'user-renamed');
+      await webhookError(api, () => api.parseEvent(input, options), 'unknown_event');
+    }
+  },
+  // --- the R4 tables: read the same in every runtime ---------------------------------------------------
+  'reports no R4 issue for the published payloads, and one for a malformed date': (api) => {
+    for (const input of [userDeleteHeader, userDeleteBundle, dataExportHeader, dataExportBundle]) {
+      equal(api.parseEvent(json(input), { validation: 'strict' }).issues.length, 0, 'issues');
+    }
+    const issues = api.parseEvent({ ...userDeleteBundle, timestamp: '2026-13-01' }).issues;
+    equal(issues.map((issue) => `${issue.rule} ${issue.pointer}`).join(), 'format /timestamp', 'issues');
+  },
+  'refuses an unknown modifier extension, and accepts one it is told it understands': async (api) => {
+    const url = 'https://x.example/fhir/StructureDefinition/not-really';
+    const modified = { ...userDeleteHeader, modifierExtension: [{ url, valueBoolean: true }] };
+    await webhookError(api, () => api.parseEvent(modified), 'unknown_modifier');
+    equal(api.parseEvent(modified, { understoodModifiers: [url] }).type, 'user-delete-completed', 'type');
+  },
   "gives invalid_json for the doc page's broken example": (api) =>
     webhookError(
       api,

@@ -11,7 +11,7 @@
 //
 // Other languages (sh, text) are not checked here. A relative import in a block is the reader's own code:
 // `./your-app.js` resolves to examples/frameworks/your-app.ts (the stand-in of the framework pages and the
-// README), any other `./name.js` to test/docs/stand-ins/name.ts.
+// README), `./name.js` to another example of examples/frameworks/ or else to test/docs/stand-ins/name.ts.
 
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,7 +84,11 @@ export const where = (block: Block) => `${block.page}:${block.line}`;
 export function writeBlocks(dir: string, blocks: readonly Block[], append = ''): string[] {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  copyFileSync(join(ROOT, 'examples/frameworks/your-app.ts'), join(dir, 'your-app.ts'));
+  // The framework examples beside them: a page's block may import another example of its page (NestJS's Fastify
+  // example takes the service of its Express one).
+  for (const file of readdirSync(join(ROOT, 'examples/frameworks'))) {
+    if (file.endsWith('.ts')) copyFileSync(join(ROOT, 'examples/frameworks', file), join(dir, file));
+  }
   for (const file of readdirSync(join(ROOT, 'test/docs/stand-ins'))) {
     copyFileSync(join(ROOT, 'test/docs/stand-ins', file), join(dir, file));
   }

@@ -97,9 +97,11 @@ describe('unicode in ids', () => {
     await expect(signPayload({ payload: valid, secret: SECRET, id: 'msg_ü' })).rejects.toThrow(TypeError);
   });
 
-  it('is invalid_field in a FHIR id, with its pointer', () => {
+  it('is a format issue in a FHIR id, with its pointer (refused under validation: strict)', () => {
     const body = valid.replace('"id":"mh-user-delete-completed"', '"id":"mh-ü"');
-    expect(errorOf(() => parseEvent(body))).toMatchObject({ code: 'invalid_field', pointer: '/id' });
+    expect(parseEvent(body).issues).toMatchObject([{ rule: 'format', pointer: '/id' }]);
+    const strict = errorOf(() => parseEvent(body, { validation: 'strict' }));
+    expect(strict).toMatchObject({ code: 'nonconformant_message', pointer: '/id' });
   });
 
   it('is invalid_field in the focused Person id, including full-width digits that look like 789', () => {

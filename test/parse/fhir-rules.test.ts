@@ -7,6 +7,8 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
   const header = (copy: Json): Json => (p === '' ? copy : copy.entry[0].resource);
   const refuse = (edit: (header: Json) => void) => refusalOf(variant(document, (copy) => edit(header(copy))));
   const accept = (edit: (header: Json) => void) => eventOf(variant(document, (copy) => edit(header(copy))));
+  // Rules R4 sets that do not change the meaning: reported on event.issues (refused only under validation: 'strict').
+  const report = (edit: (header: Json) => void) => accept(edit).issues;
 
   describe('event', () => {
     it('refuses both eventCoding and eventUri', () => {
@@ -34,12 +36,27 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       });
     });
 
-    it('refuses an eventUri that is not an absolute URI', () => {
-      const error = refuse((h) => {
+    it('accepts a relative eventUri (an R4 uri may be relative) as an unknown event, with no issue', () => {
+      const event = accept((h) => {
         delete h.eventCoding;
         h.eventUri = 'data-export-completed';
       });
-      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/eventUri` });
+      expect(event).toMatchObject({ type: 'unknown', eventUri: 'data-export-completed', issues: [] });
+    });
+
+    it('refuses eventCoding beside an eventUri that exists only through _eventUri: two event[x]', () => {
+      const error = refuse((h) => (h._eventUri = { extension: [{ url: 'https://x.example/e', valueCode: 'c' }] }));
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/_eventUri` });
+    });
+
+    it('accepts an eventUri that exists only through _eventUri: event[x] is there', () => {
+      const event = accept((h) => {
+        delete h.eventCoding;
+        h._eventUri = {
+          extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }],
+        };
+      });
+      expect(event).toMatchObject({ type: 'unknown', eventUri: undefined, issues: [] });
     });
   });
 
@@ -55,12 +72,26 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       expect(error).toMatchObject({ code: 'missing_field', pointer: `${p}/source/endpoint` });
     });
 
-    it.each(['icanbwell.com', '/webhook', 'https://icanbwell.com ', 'https://icanbwell .com', 'http://[::1'])(
-      'refuses the endpoint %j, which is not an absolute URL',
+    it.each(['icanbwell.com', '/webhook', 'http://[::1'])(
+      'reports the endpoint %j, which is not an absolute URL (R4 url)',
       (endpoint) => {
-        const error = refuse((h) => (h.source.endpoint = endpoint));
-        expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/source/endpoint` });
-        expect(error.message).toMatch(/^Expected an absolute URL at .*\/source\/endpoint, found the string /);
+        const [issue, ...more] = report((h) => (h.source.endpoint = endpoint));
+        expect(more).toEqual([]);
+        expect(issue).toMatchObject({ rule: 'format', pointer: `${p}/source/endpoint` });
+        expect(issue?.message).toMatch(/^Expected an absolute URL at .*\/source\/endpoint, found the string /);
+      },
+    );
+
+    it.each(['https://icanbwell.com ', 'https://icanbwell .com'])(
+      'reports the endpoint %j, whose whitespace the R4 url regex (\\S*) refuses',
+      (endpoint) => {
+        expect(report((h) => (h.source.endpoint = endpoint))).toEqual([
+          {
+            rule: 'format',
+            pointer: `${p}/source/endpoint`,
+            message: `Expected a FHIR url at ${p}/source/endpoint, found the string ${JSON.stringify(endpoint)}.`,
+          },
+        ]);
       },
     );
 
@@ -75,11 +106,10 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
   });
 
   describe('extensions', () => {
-    it('refuses an extension without a url', () => {
-      expect(refuse((h) => delete h.extension[0].url)).toMatchObject({
-        code: 'missing_field',
-        pointer: `${p}/extension/0/url`,
-      });
+    it('reports an extension without a url (Extension.url is 1..1)', () => {
+      expect(report((h) => delete h.extension[0].url)).toMatchObject([
+        { rule: 'cardinality', pointer: `${p}/extension/0/url` },
+      ]);
     });
 
     it('refuses an extension with two value[x], pointing at the second', () => {
@@ -88,14 +118,27 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       expect(error.message).toContain('found valueUri and valueString');
     });
 
-    it('refuses an extension with neither a value[x] nor nested extensions', () => {
-      const error = refuse((h) => delete h.extension[1].valueUri);
-      expect(error).toMatchObject({ code: 'missing_field', pointer: `${p}/extension/1` });
+    it('reports an extension with neither a value[x] nor nested extensions (ext-1)', () => {
+      expect(report((h) => h.extension.push({ url: 'https://x.example/e' }))).toMatchObject([
+        { rule: 'ext-1', pointer: `${p}/extension/2` },
+      ]);
     });
 
-    it('refuses an extension with both a value[x] and nested extensions (FHIR ext-1)', () => {
-      const error = refuse((h) => (h.extension[1].extension = [{ url: 'part', valueString: 'x' }]));
-      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/extension/1/extension` });
+    it('reports an extension with both a value[x] and nested extensions (ext-1)', () => {
+      const issues = report((h) => (h.extension[1].extension = [{ url: 'part', valueString: 'x' }]));
+      expect(issues).toMatchObject([{ rule: 'ext-1', pointer: `${p}/extension/1/extension` }]);
+    });
+
+    it('accepts an extension whose value exists only as _valueString (json.html), with no issue', () => {
+      const event = accept((h) =>
+        h.extension.push({
+          url: 'https://x.example/note',
+          _valueString: {
+            extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'masked' }],
+          },
+        }),
+      );
+      expect(event.issues).toEqual([]);
     });
 
     it('accepts a complex extension made of nested extensions only', () => {
@@ -106,10 +149,10 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
     });
 
     it('checks nested extensions too', () => {
-      const error = refuse((h) =>
+      const issues = report((h) =>
         h.extension.push({ url: 'https://example.org/complex', extension: [{ url: 'part' }] }),
       );
-      expect(error).toMatchObject({ code: 'missing_field', pointer: `${p}/extension/2/extension/0` });
+      expect(issues).toMatchObject([{ rule: 'ext-1', pointer: `${p}/extension/2/extension/0` }]);
     });
 
     it('refuses extensions that are not an array', () => {
@@ -126,47 +169,57 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       });
     });
 
-    it('checks modifierExtension like extension', () => {
+    it('refuses a modifierExtension without a url: nobody can understand it', () => {
       expect(refuse((h) => (h.modifierExtension = [{ valueBoolean: true }]))).toMatchObject({
-        code: 'missing_field',
-        pointer: `${p}/modifierExtension/0/url`,
+        code: 'unknown_modifier',
+        pointer: `${p}/modifierExtension/0`,
       });
     });
   });
 
   describe('values anywhere in the document', () => {
-    it.each<[string, (h: Json) => void, string]>([
-      ['an empty string', (h) => (h.destination[0].endpoint = ''), '/destination/0/endpoint'],
-      ['an empty array', (h) => (h.destination = []), '/destination'],
-      ['an empty object', (h) => (h.destination[0] = {}), '/destination/0'],
-      ['a null', (h) => (h.source.name = null), '/source/name'],
-      ['a null in an array', (h) => h.destination.push(null), '/destination/1'],
+    it.each<[string, (h: Json) => void, string, string]>([
+      ['an empty string', (h) => (h.destination[0].endpoint = ''), 'ele-1', '/destination/0/endpoint'],
+      ['an empty array', (h) => (h.destination = []), 'json', '/destination'],
+      ['an empty object', (h) => (h.destination[0] = {}), 'ele-1', '/destination/0'],
       [
         'an empty string deep inside',
         (h) => (h.extension[0].valueIdentifier.system = ''),
+        'ele-1',
         '/extension/0/valueIdentifier/system',
       ],
-    ])('refuses %s with invalid_field at its pointer', (_, edit, pointer) => {
+    ])('reports %s at its pointer', (_, edit, rule, pointer) => {
+      expect(report(edit)).toEqual([expect.objectContaining({ rule, pointer: `${p}${pointer}` })]);
+    });
+
+    it.each<[string, (h: Json) => void, string]>([
+      ['a null', (h) => (h.source.name = null), '/source/name'],
+      ['a null in an array', (h) => h.destination.push(null), '/destination/1'],
+      ['a number where R4 has a url', (h) => (h.destination[0].endpoint = 42), '/destination/0/endpoint'],
+      ['an object where R4 has a string', (h) => (h.source.name = { $exists: true }), '/source/name'],
+      ['an array where R4 has one value', (h) => (h.source.name = ['b.well']), '/source/name'],
+    ])('refuses %s with invalid_field at its pointer: a value of another JSON type', (_, edit, pointer) => {
       expect(refuse(edit)).toMatchObject({ code: 'invalid_field', pointer: `${p}${pointer}` });
     });
 
-    it('points at the first offender in document order', () => {
-      const error = refuse((h) => {
+    it('lists issues shallowest first, siblings in document order', () => {
+      const issues = report((h) => {
         h.destination[0].endpoint = '';
         h.extension[0].url = '';
       });
-      expect(error.pointer).toBe(`${p}/destination/0/endpoint`);
+      expect(issues.map((issue) => issue.pointer)).toEqual([`${p}/destination/0/endpoint`, `${p}/extension/0/url`]);
     });
 
     it('escapes ~ and / in the keys of a pointer (RFC 6901)', () => {
-      expect(refuse((h) => (h.source['a/b~c'] = ''))).toMatchObject({ pointer: `${p}/source/a~1b~0c` });
+      expect(report((h) => (h.source['a/b~c'] = 'x'))).toMatchObject([
+        { rule: 'unknown-property', pointer: `${p}/source/a~1b~0c` },
+      ]);
     });
   });
 
   describe('resource ids', () => {
-    it.each(['mh 12345', 'a'.repeat(65), 'mh_12345', 'Ω'])('refuses the id %j', (id) => {
-      const error = refuse((h) => (h.id = id));
-      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/id` });
+    it.each(['mh 12345', 'a'.repeat(65), 'mh_12345', 'Ω'])('reports the id %j (R4 id regex)', (id) => {
+      expect(report((h) => (h.id = id))).toMatchObject([{ rule: 'format', pointer: `${p}/id` }]);
     });
 
     it('refuses an id that is not a string', () => {
@@ -179,12 +232,12 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
 
     it('applies the id rule to a resource whose id comes before its resourceType', () => {
       // JSON objects have no key order: the walk must not rely on resourceType being read first.
-      const error = refuse((h) => {
+      const issues = report((h) => {
         const { resourceType, id: _id, ...rest } = h;
         for (const key of Object.keys(h)) delete h[key];
         Object.assign(h, { id: 'mh 12345' }, rest, { resourceType });
       });
-      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/id` });
+      expect(issues).toMatchObject([{ rule: 'format', pointer: `${p}/id` }]);
     });
 
     it('leaves element ids (type string, not id) alone', () => {
@@ -346,31 +399,56 @@ describe('FHIR rules of the document shape', () => {
       '/entry/0/resource/resourceType',
     ],
     [
+      'an identifier value that is an object',
+      variant(published.userDeleteBundle, (b) => (b.entry[1].resource.identifier[0].value = { $exists: true })),
+      'invalid_field',
+      '/entry/1/resource/identifier/0/value',
+    ],
+    [
+      'a fullUrl that is a number',
+      variant(published.userDeleteBundle, (b) => (b.entry[1].fullUrl = 789)),
+      'invalid_field',
+      '/entry/1/fullUrl',
+    ],
+    [
+      'a modifier extension on the Person',
+      variant(published.userDeleteBundle, (b) => {
+        b.entry[1].resource.modifierExtension = [{ url: 'https://x.example/deceased', valueBoolean: true }];
+      }),
+      'unknown_modifier',
+      '/entry/1/resource/modifierExtension/0/url',
+    ],
+  ])('refuses %s', (_, document, code, pointer) => {
+    expect(refusalOf(document)).toMatchObject({ code, pointer });
+  });
+
+  it.each<[string, Json, string, string]>([
+    [
       'an invalid Person id',
       variant(published.userDeleteBundle, (b) => (b.entry[1].resource.id = '7 89')),
-      'invalid_field',
+      'format',
       '/entry/1/resource/id',
     ],
     [
       'an invalid Bundle id',
       variant(published.userDeleteBundle, (b) => (b.id = 'bundle user delete')),
-      'invalid_field',
+      'format',
       '/id',
     ],
     [
       'an extension without url on the Person',
       variant(published.userDeleteBundle, (b) => (b.entry[1].resource.extension = [{ valueString: 'x' }])),
-      'missing_field',
+      'cardinality',
       '/entry/1/resource/extension/0/url',
     ],
     [
       'an empty string in the Person',
       variant(published.userDeleteBundle, (b) => (b.entry[1].resource.identifier[0].value = '')),
-      'invalid_field',
+      'ele-1',
       '/entry/1/resource/identifier/0/value',
     ],
-  ])('refuses %s', (_, document, code, pointer) => {
-    expect(refusalOf(document)).toMatchObject({ code, pointer });
+  ])('reports %s', (_, document, rule, pointer) => {
+    expect(eventOf(document).issues).toMatchObject([{ rule, pointer }]);
   });
 
   it('says what was expected and what was found', () => {

@@ -46,13 +46,16 @@ describe.each(bothShapes(published.userDeleteBare))('unknown events in a %s', (_
     expect(event.bundle === undefined).toBe(p === '');
   });
 
-  it.each(cases)('refuses %s with unknown_event in strict mode, pointing at the cause', (_, edit, pointer, found) => {
-    const error = refusalOf(withHeader(edit), { strict: true });
-    expect(error).toMatchObject({ code: 'unknown_event', pointer: `${p}${pointer}` });
-    expect(error.message).toBe(
-      `Expected a b.well event (user-delete-completed, data-export-completed in http://icanbwell.com/event-types) at ${p}${pointer}, found ${found}.`,
-    );
-  });
+  it.each(cases)(
+    'refuses %s with unknown_event under unknownEvents: reject, pointing at the cause',
+    (_, edit, pointer, found) => {
+      const error = refusalOf(withHeader(edit), { unknownEvents: 'reject' });
+      expect(error).toMatchObject({ code: 'unknown_event', pointer: `${p}${pointer}` });
+      expect(error.message).toBe(
+        `Expected a b.well event (user-delete-completed, data-export-completed in http://icanbwell.com/event-types) at ${p}${pointer}, found ${found}.`,
+      );
+    },
+  );
 
   it('does not require a Person focus of an unknown event', () => {
     const event = eventOf(
@@ -74,8 +77,15 @@ describe.each(bothShapes(published.userDeleteBare))('unknown events in a %s', (_
     expect(error).toMatchObject({ code: 'missing_field', pointer: `${p}/source` });
   });
 
-  it('parses known events normally in strict mode', () => {
-    expect(eventOf(document, { strict: true }).type).toBe('user-delete-completed');
+  it('parses known events normally under unknownEvents: reject', () => {
+    expect(eventOf(document, { unknownEvents: 'reject' }).type).toBe('user-delete-completed');
+  });
+
+  it.each(cases)('still honours the deprecated strict: true as unknownEvents: reject, for %s', (_, edit, pointer) => {
+    const input = withHeader(edit);
+    expect(refusalOf(input, { strict: true })).toMatchObject({ code: 'unknown_event', pointer: `${p}${pointer}` });
+    expect(eventOf(input, { unknownEvents: 'accept' }).type).toBe('unknown');
+    expect(eventOf(input, { validation: 'strict' }).type).toBe('unknown');
   });
 });
 

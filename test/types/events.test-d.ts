@@ -1,6 +1,7 @@
 import type { Bundle, Coding, Identifier, MessageHeader } from 'fhir/r4.js';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type ConformanceIssue,
   type DataExportCompletedEvent,
   DEFAULT_MAX_BYTES,
   type FocusedPerson,
@@ -103,6 +104,20 @@ describe('parseEvent and safeParseEvent', () => {
     parseEvent('{}', { maxBytes: '1mb' });
     // @ts-expect-error strict is a boolean
     parseEvent('{}', { strict: 'yes' });
+    // @ts-expect-error validation is 'report' or 'strict'
+    parseEvent('{}', { validation: true });
+    // @ts-expect-error unknownEvents is 'accept' or 'reject'
+    parseEvent('{}', { unknownEvents: 'ignore' });
+    // @ts-expect-error understoodModifiers is a list of URLs
+    parseEvent('{}', { understoodModifiers: 'https://x.example/m' });
+  });
+
+  it('give every event its issues, readonly', () => {
+    const event = parseEvent('{}', { validation: 'report', understoodModifiers: ['https://x.example/m'] });
+    expectTypeOf(event.issues).toEqualTypeOf<readonly ConformanceIssue[]>();
+    expectTypeOf(event.issues[0]?.rule).toEqualTypeOf<string | undefined>();
+    // @ts-expect-error issues are readonly
+    event.issues.push({ rule: 'x', pointer: '', message: '' });
   });
 });
 
