@@ -35,6 +35,8 @@ export const WEBHOOK_ERROR_CODES = [
   'method_not_allowed',
   'delivery_in_flight',
   'processing_failed',
+  // Its meaning: the message names its person (or another focus) in two ways that disagree
+  'conflicting_person',
 ] as const;
 
 /**

@@ -11,8 +11,11 @@ export { isWebhookError, WEBHOOK_ERROR_CODES, WebhookError } from './errors.js';
 
 // Events (floor 1)
 export type {
+  ConformanceIssue,
   DataExportCompletedEvent,
   FocusedPerson,
+  FocusReference,
+  FocusResolution,
   KnownEventType,
   UnknownEvent,
   UserDeleteCompletedEvent,

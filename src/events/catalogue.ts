@@ -4,6 +4,7 @@
 
 import type { Coding } from 'fhir/r4.js';
 import { type ReceivedMessage, readExternalIdentifier, requireDownloadUrl, requirePerson } from './read-fields.js';
+import { resolveFocus } from './resolve-focus.js';
 import type { KnownEventType, WebhookEvent } from './types.js';
 
 /** The `eventCoding.system` of every b.well event. */
@@ -20,16 +21,20 @@ export type EventBuilder<T extends KnownEventType = KnownEventType> = (message: 
 const CATALOGUE: { readonly [T in KnownEventType]: EventBuilder<T> } = {
   'user-delete-completed': (message) => aboutPerson('user-delete-completed', message),
   'data-export-completed': (message) => {
-    const { type, messageHeader, bundle, person, externalIdentifier } = aboutPerson('data-export-completed', message);
-    return { type, messageHeader, bundle, person, externalIdentifier, downloadUrl: requireDownloadUrl(message) };
+    const { type, messageHeader, bundle, issues, person, externalIdentifier } = aboutPerson(
+      'data-export-completed',
+      message,
+    );
+    const downloadUrl = requireDownloadUrl(message);
+    return { type, messageHeader, bundle, issues, person, externalIdentifier, downloadUrl };
   },
 };
 
 // What every event about a b.well Person carries: its type, the message, the focused person and your identifier of them.
 function aboutPerson<T extends KnownEventType>(type: T, message: ReceivedMessage) {
-  const person = requirePerson(message);
-  const { messageHeader, bundle } = message;
-  return { type, messageHeader, bundle, person, externalIdentifier: readExternalIdentifier(message, person) };
+  const person = requirePerson(message, resolveFocus(message));
+  const { messageHeader, bundle, issues } = message;
+  return { type, messageHeader, bundle, issues, person, externalIdentifier: readExternalIdentifier(message, person) };
 }
 
 /**

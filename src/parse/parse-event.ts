@@ -58,7 +58,7 @@ export interface ParseOptions {
 export function parseEvent(input: unknown, options: ParseOptions = {}): WebhookEvent {
   const { value, raw } = readJson(input, maxBytesOf(options));
   const message = readMessage(value, !raw);
-  const { messageHeader, bundle, path } = message;
+  const { messageHeader, bundle, path, issues } = message;
   const build = findEventBuilder(messageHeader.eventCoding);
   if (build !== undefined) return build(message);
   if (options.strict === true) throw unknownEvent(messageHeader, path);
@@ -66,6 +66,7 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): WebhookE
     type: 'unknown',
     messageHeader,
     bundle,
+    issues,
     eventCoding: messageHeader.eventCoding,
     eventUri: messageHeader.eventUri,
   };

@@ -24,7 +24,7 @@ export function readMessage(root: unknown, tree: boolean): ReceivedMessage {
   checkDocument(root, tree);
   if (resourceType === 'MessageHeader') {
     checkHeader(root, []);
-    return { messageHeader: root as unknown as MessageHeader, bundle: undefined, path: [] };
+    return { messageHeader: root as unknown as MessageHeader, bundle: undefined, path: [], issues: [] };
   }
   if (root.type !== 'message') {
     throw fieldError('not_a_message', ['type'], 'a Bundle of type "message"', describeValue(root.type));
@@ -36,7 +36,8 @@ export function readMessage(root: unknown, tree: boolean): ReceivedMessage {
     throw invalidField(at, 'the MessageHeader as the first entry', header.resourceType);
   }
   checkHeader(header, IN_BUNDLE);
-  return { messageHeader: header as unknown as MessageHeader, bundle: root as unknown as Bundle, path: IN_BUNDLE };
+  const bundle = root as unknown as Bundle;
+  return { messageHeader: header as unknown as MessageHeader, bundle, path: IN_BUNDLE, issues: [] };
 }
 
 function firstResource(bundle: JsonObject): JsonObject {

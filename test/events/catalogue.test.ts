@@ -38,7 +38,14 @@ describe('user-delete-completed', () => {
         person: { reference: 'Person/789', id: '789' },
         externalIdentifier: { system: 'urn:client:identifier', value: 'client-specific-identifier' },
       });
-      expect(Object.keys(event).sort()).toEqual(['bundle', 'externalIdentifier', 'messageHeader', 'person', 'type']);
+      expect(Object.keys(event).sort()).toEqual([
+        'bundle',
+        'externalIdentifier',
+        'issues',
+        'messageHeader',
+        'person',
+        'type',
+      ]);
     },
   );
 });
@@ -55,6 +62,7 @@ describe('data-export-completed', () => {
       'bundle',
       'downloadUrl',
       'externalIdentifier',
+      'issues',
       'messageHeader',
       'person',
       'type',

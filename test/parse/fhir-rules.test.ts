@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bothShapes, eventOf, type Json, published, refusalOf, variant } from './fixtures.js';
+import { bothShapes, eventOf, IN_BUNDLE, type Json, published, refusalOf, variant } from './fixtures.js';
 
 // Each rule is checked in both shapes: pointers are relative to the document received, so the Bundle
 // shape prefixes them with /entry/0/resource.
@@ -205,14 +205,20 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       ['a reference without the type', (h) => (h.focus[0].reference = '456'), 'invalid_field', '/focus/0/reference'],
       ['an invalid Person id', (h) => (h.focus[0].reference = 'Person/4 56'), 'invalid_field', '/focus/0/reference'],
       [
-        'a versioned reference',
-        (h) => (h.focus[0].reference = 'Person/456/_history/2'),
+        'a relative reference with a base',
+        (h) => (h.focus[0].reference = 'fhir/Person/456'),
         'invalid_field',
         '/focus/0/reference',
       ],
       [
-        'an absolute reference',
-        (h) => (h.focus[0].reference = 'https://x.org/Person/456'),
+        'a contained reference to nothing',
+        (h) => (h.focus[0].reference = '#p1'),
+        'invalid_field',
+        '/focus/0/reference',
+      ],
+      [
+        'a urn:uuid the message does not carry, without a focus.type',
+        (h) => (h.focus[0].reference = 'urn:uuid:8b7e7a52-5a7f-4f43-9d52-3b2a3f0e2f9c'),
         'invalid_field',
         '/focus/0/reference',
       ],
@@ -221,6 +227,15 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       ['two Person focuses', (h) => h.focus.push({ reference: 'Person/457' }), 'invalid_field', '/focus/1/reference'],
     ])('refuses %s', (_, edit, code, pointer) => {
       expect(refuse(edit)).toMatchObject({ code, pointer: `${p}${pointer}` });
+    });
+
+    it.each([
+      ['a versioned reference', 'Person/456/_history/2'],
+      ['an absolute reference', 'https://x.org/fhir/Person/456'],
+      ['an absolute versioned reference', 'https://x.org/fhir/Person/456/_history/2'],
+    ])('accepts %s (valid FHIR) as naming Person 456', (_, reference) => {
+      const event = accept((h) => (h.focus[0].reference = reference));
+      expect(event).toMatchObject({ person: { reference, resourceType: 'Person', id: '456' } });
     });
 
     it('finds the Person among other focuses', () => {
@@ -404,14 +419,17 @@ describe('FHIR rules of the document shape', () => {
     });
 
     it('is undefined (and so is the identifier) when no entry matches', () => {
-      const bundle = variant(published.userDeleteBundle, (b) => (b.entry[1].resource.id = '790'));
+      const bundle = variant(published.userDeleteBundle, (b) => {
+        b.entry[1].resource.id = '790';
+        b.entry[1].fullUrl = 'https://icanbwell.com/fhir/Person/790';
+      });
       expect(eventOf(bundle)).toMatchObject({
-        person: { id: '789', resource: undefined },
+        person: { id: '789', resource: undefined, resolvedBy: 'none' },
         externalIdentifier: undefined,
       });
     });
 
-    it('gives way to the external-identifier extension, which is read first', () => {
+    it('must agree with the external-identifier extension, which is read first', () => {
       const bundle = variant(published.userDeleteBundle, (b) => {
         b.entry[0].resource.extension = [
           {
@@ -420,7 +438,12 @@ describe('FHIR rules of the document shape', () => {
           },
         ];
       });
-      expect(eventOf(bundle)).toMatchObject({ externalIdentifier: { value: 'from-extension' } });
+      expect(refusalOf(bundle)).toMatchObject({
+        code: 'conflicting_person',
+        pointer: `${IN_BUNDLE}/extension/0/valueIdentifier/value`,
+      });
+      const agreeing = variant(bundle, (b) => (b.entry[1].resource.identifier[0].value = 'from-extension'));
+      expect(eventOf(agreeing)).toMatchObject({ externalIdentifier: { value: 'from-extension' } });
     });
 
     it('is read for its identifier with system urn:client:identifier only', () => {

@@ -69,6 +69,23 @@ export const validVariants: Record<string, Json> = {
   'an element id with spaces': variant(userDeleteBare, (h) => (h.focus[0].id = 'any text, even with spaces')),
   'another focus before the Person': variant(dataExportBare, (h) => h.focus.unshift({ reference: 'Organization/1' })),
   'a Person found by fullUrl': variant(userDeleteBundle, (b) => delete b.entry[1].resource.id),
+  'a focus as urn:uuid': variant(userDeleteBundle, (b) => {
+    b.entry[1].fullUrl = 'urn:uuid:3f7a4c1e-2b8d-4e6f-9a0c-5d1e2f3a4b5c';
+    b.entry[0].resource.focus[0].reference = b.entry[1].fullUrl;
+  }),
+  'a focus as the absolute fullUrl': variant(userDeleteBundle, (b) => {
+    b.entry[0].resource.focus[0].reference = b.entry[1].fullUrl;
+  }),
+  'a focus relative to the MessageHeader fullUrl': variant(userDeleteBundle, (b) => {
+    b.entry[0].fullUrl = 'https://icanbwell.com/fhir/MessageHeader/mh-1';
+  }),
+  'a focus on a contained Person': variant(userDeleteBare, (h) => {
+    delete h.extension;
+    h.contained = [
+      { resourceType: 'Person', id: 'p1', identifier: [{ system: 'urn:client:identifier', value: 'u-1' }] },
+    ];
+    h.focus[0].reference = '#p1';
+  }),
   'a Person name padded with null in _given': variant(userDeleteBundle, (b) => {
     b.entry[1].resource.name = [
       {
