@@ -7,6 +7,7 @@ import { invalidField, missingField } from '../lib/fail.js';
 import { CLIENT_IDENTIFIER_SYSTEM, findExtensions, isJsonObject, type JsonObject } from '../lib/fhir.js';
 import type { Path } from '../lib/pointer.js';
 import { isHttpsUrl } from '../lib/url.js';
+import type { EventMessage } from './event-definition.js';
 import { conflicting } from './resolve-focus.js';
 import type { ConformanceIssue, FocusedPerson, FocusReference } from './types.js';
 
@@ -20,28 +21,23 @@ export interface ReceivedMessage {
   readonly issues: ConformanceIssue[];
 }
 
-const PERSON_REFERENCE = 'a reference to a Person (Person/<id>, an absolute URL, urn:uuid:... or #id)';
+/** What a built-in event's reader gets: the message as parse checked it, and as `read` sees it. */
+export interface ReadableMessage extends ReceivedMessage, EventMessage {}
 
-/** The one Person among the resolved focus; anything else is refused, since the event acts on that person. */
-export function requirePerson(message: ReceivedMessage, focus: readonly FocusReference[]): FocusedPerson {
-  const at = [...message.path, 'focus'];
-  let found: FocusReference | undefined;
-  for (let i = 0; i < focus.length; i++) {
-    const item = focus[i] as FocusReference;
-    if (item.resourceType !== 'Person') continue;
-    // Two people in one delete or export event is ambiguous: acting on either could be wrong.
-    if (found !== undefined) throw invalidField([...at, i, 'reference'], 'exactly one Person focus', item.reference);
-    found = item;
-  }
-  if (found === undefined) {
-    if (focus.length === 0) throw missingField(at, `a focus: ${PERSON_REFERENCE}`);
-    throw invalidField([...at, 0, 'reference'], PERSON_REFERENCE, (focus[0] as FocusReference).reference);
-  }
+/** The one Person among the resolved focus (the definition's focus rules guarantee exactly one), with its id. */
+export function requirePerson(message: ReadableMessage): FocusedPerson {
+  const { focus } = message;
+  const i = focus.findIndex((item) => item.resourceType === 'Person');
+  const found = focus[i];
+  if (found === undefined) throw missingField([...message.path, 'focus'], 'exactly one Person focus');
   // A Person known only by a urn:uuid and carrying no id of its own: the event could not say which user it means.
   if (found.id === undefined) {
     if (found.resource !== undefined) throw missingField(pathOf(message, found.resource, 'id'), 'the id of the Person');
-    const i = focus.indexOf(found);
-    throw invalidField([...at, i, 'reference'], "a reference that gives the Person's id", found.reference);
+    throw invalidField(
+      [...message.path, 'focus', i, 'reference'],
+      "a reference that gives the Person's id",
+      found.reference,
+    );
   }
   return found as FocusedPerson;
 }

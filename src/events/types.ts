@@ -118,6 +118,8 @@ export interface WebhookEventBase {
 export interface UserDeleteCompletedEvent extends WebhookEventBase {
   /** The discriminant: `switch (event.type)` narrows to this interface. */
   readonly type: 'user-delete-completed';
+  /** Every `MessageHeader.focus`, resolved; the event's MessageDefinition says which are allowed. */
+  readonly focus: readonly FocusReference[];
   /** The b.well `Person` the event is about: the one `Person` among `MessageHeader.focus`. */
   readonly person: FocusedPerson;
   /**
@@ -140,6 +142,8 @@ export interface UserDeleteCompletedEvent extends WebhookEventBase {
 export interface DataExportCompletedEvent extends WebhookEventBase {
   /** The discriminant: `switch (event.type)` narrows to this interface. */
   readonly type: 'data-export-completed';
+  /** Every `MessageHeader.focus`, resolved; the event's MessageDefinition says which are allowed. */
+  readonly focus: readonly FocusReference[];
   /** The b.well `Person` the event is about: the one `Person` among `MessageHeader.focus`. */
   readonly person: FocusedPerson;
   /** Your identifier of the user, found as for {@link UserDeleteCompletedEvent.externalIdentifier}. */

@@ -5,12 +5,14 @@
  * @module
  */
 import { isWebhookError, WebhookError, type WebhookErrorCode } from '../errors.js';
-import type { WebhookEvent } from '../events/types.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import { registryOf } from '../events/registry.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
-import { parseEvent } from '../parse/parse-event.js';
+import { type ParsedEvent, parseEvent } from '../parse/parse-event.js';
 import { standardWebhooks } from '../verify/scheme.js';
 import { mistake as fail, readSecrets } from '../verify/secrets.js';
 import { type VerifiedDelivery, verifySignature } from '../verify/verify-signature.js';
+import { acknowledges } from './acknowledges.js';
 import { createAcknowledgement } from './create-acknowledgement.js';
 import { failing, processingFailed, settle } from './failures.js';
 import type { WebhookContext, WebhookHandlerOptions } from './handler-types.js';
@@ -42,8 +44,11 @@ import { RECEIVE_RESPONSES } from './responses.js';
  * });
  * ```
  */
-export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
-  const { secret, scheme = standardWebhooks, toleranceSeconds, on = {}, onUnknown, onError } = options;
+export function createWebhookHandler<const E extends readonly EventDefinition[] = readonly []>(
+  options: WebhookHandlerOptions<E>,
+): (request: Request) => Promise<Response> {
+  const { secret, scheme = standardWebhooks, toleranceSeconds, on = {}, onUnknown, onError, events } = options;
+  const registry = registryOf(events, 'createWebhookHandler');
   // The caller's mistakes surface now, at start-up, rather than as a 500 on the first delivery.
   readSecrets(secret, scheme.secretEncoding === 'utf8');
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -64,7 +69,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     const { headers } = request;
     const delivery = await verifySignature({ payload, headers, secret, toleranceSeconds, now, maxBytes, scheme });
     state.delivery = delivery;
-    const event = parseEvent(payload, { maxBytes });
+    const event: ParsedEvent<E> = parseEvent(payload, { maxBytes, events });
     state.event = event;
     const claim = await failing('the idempotency store', () => store.claim(delivery.id, ttlMs));
     if (claim === 'in-flight') {
@@ -84,9 +89,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     }
   }
 
-  function run(event: WebhookEvent, context: WebhookContext): unknown {
-    if (event.type === 'unknown') return onUnknown?.(event, context);
-    const handler = on[event.type] as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
+  function run(event: ParsedEvent<E>, context: WebhookContext): unknown {
+    if (event.type === 'unknown') return onUnknown?.(event as Extract<ParsedEvent, { type: 'unknown' }>, context);
+    const handlers = on as Record<string, ((event: ParsedEvent<E>, context: WebhookContext) => unknown) | undefined>;
+    const handler = handlers[event.type];
     return handler?.(event, context);
   }
 
@@ -110,6 +116,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     }
     const { status } = RECEIVE_RESPONSES[code];
     const { event, delivery } = state;
+    if (!acknowledges(event && registry.byType(event.type)?.definition, code === 'ok')) {
+      return new Response(null, { status, headers: status === 405 ? { allow: 'POST' } : {} });
+    }
     const header = event?.messageHeader;
     const url = new URL(request.url);
     const acknowledgement = createAcknowledgement({
@@ -128,7 +137,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
 /** What is known of a delivery so far, for the answer. */
 interface State {
   delivery?: VerifiedDelivery;
-  event?: WebhookEvent;
+  event?: ParsedEvent<readonly EventDefinition[]>;
 }
 
 const mistake = (what: string): never => fail(`createWebhookHandler: ${what}`);

@@ -4,7 +4,9 @@
  * @module
  */
 import type { WebhookError } from '../errors.js';
-import type { KnownEventType, UnknownEvent, WebhookEvent } from '../events/types.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import type { UnknownEvent } from '../events/types.js';
+import type { ParsedEvent } from '../parse/parse-event.js';
 import type { SignatureScheme } from '../verify/scheme.js';
 import type { WebhookSecret } from '../verify/secrets.js';
 import type { VerifiedDelivery, VerifySignatureOptions } from '../verify/verify-signature.js';
@@ -29,8 +31,8 @@ export interface WebhookContext {
 }
 
 /**
- * One optional handler per known event type, each given its own event variant: derived from
- * {@link WebhookEvent}, so an event added there appears here with no change. A handler may return a promise;
+ * One optional handler per known event type (the built-in ones and those of `events`), each given its own event
+ * variant: derived from {@link WebhookEvent}, so an event added there appears here with no change. A handler may return a promise;
  * the delivery is acknowledged when it settles, and retried when it rejects.
  *
  * @example
@@ -42,9 +44,9 @@ export interface WebhookContext {
  * };
  * ```
  */
-export type EventHandlers = {
-  readonly [T in KnownEventType]?: (
-    event: Extract<WebhookEvent, { readonly type: T }>,
+export type EventHandlers<E extends readonly EventDefinition[] = readonly []> = {
+  readonly [T in Exclude<ParsedEvent<E>['type'], 'unknown'>]?: (
+    event: Extract<ParsedEvent<E>, { readonly type: T }>,
     context: WebhookContext,
   ) => unknown;
 };
@@ -82,11 +84,16 @@ export interface WebhookErrorContext {
  * };
  * ```
  */
-export interface WebhookHandlerOptions {
+export interface WebhookHandlerOptions<E extends readonly EventDefinition[] = readonly []> {
   /** The signing secret (`whsec_...`), or several during a key rotation. */
   readonly secret: WebhookSecret | readonly WebhookSecret[];
+  /**
+   * Events this SDK does not know yet, each made by `defineEvent`: they are parsed, checked and typed like the
+   * built-in ones, get handlers in `on`, and are acknowledged as their MessageDefinition's `responseRequired` says.
+   */
+  readonly events?: E | undefined;
   /** The handlers, by event type. A known event without a handler is acknowledged and nothing runs. */
-  readonly on?: EventHandlers;
+  readonly on?: EventHandlers<E>;
   /** Runs for a verified event this SDK does not know; the delivery is acknowledged after it. */
   readonly onUnknown?: (event: UnknownEvent, context: WebhookContext) => unknown;
   /**

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { WebhookEvent } from '../events/types.js';
+import type { EventDefinition } from '../events/event-definition.js';
 import { isPromiseLike } from '../lib/promise-like.js';
-import { type ParseOptions, parseEvent } from '../parse/parse-event.js';
+import { type ParsedEvent, type ParseOptions, parseEvent } from '../parse/parse-event.js';
 import { checkSignature, type VerifySignatureOptions } from './verify-signature.js';
 
 /**
@@ -23,7 +23,9 @@ import { checkSignature, type VerifySignatureOptions } from './verify-signature.
  * });
  * ```
  */
-export interface VerifyEventOptions extends VerifySignatureOptions {
+export interface VerifyEventOptions<E extends readonly EventDefinition[] = readonly []>
+  extends VerifySignatureOptions,
+    Pick<ParseOptions<E>, 'events'> {
   /** Passed to {@link parseEvent}: reject what the parser would otherwise tolerate. */
   readonly strict?: boolean | undefined;
 }
@@ -51,10 +53,12 @@ export interface VerifyEventOptions extends VerifySignatureOptions {
  * }
  * ```
  */
-export function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> {
+export function verifyEvent<const E extends readonly EventDefinition[] = readonly []>(
+  options: VerifyEventOptions<E>,
+): Promise<ParsedEvent<E>> {
   // The same string or bytes go to the parser: the body is decoded and parsed once, never copied again. The
-  // options themselves go too (no copy per call): parseEvent reads only their `maxBytes` and `strict`.
-  const parse = () => parseEvent(options.payload, options as ParseOptions);
+  // options themselves go too (no copy per call): parseEvent reads only their `maxBytes`, `strict` and `events`.
+  const parse = () => parseEvent(options.payload, options as ParseOptions<E>);
   try {
     const delivery = checkSignature(options);
     // Not `async`: a delivery verified synchronously is parsed at once, without a tick in between. Anything

@@ -84,12 +84,12 @@ const EXTENSIONS: Case[] = [
 
 // biome-ignore format: one bad input per row reads best as a table
 const EVENT_FIELDS: Case[] = [
-  ['no focus', header((h) => { delete h.focus; }), 'missing_field', '/focus', 'Expected a focus: a reference to a Person (Person/<id>, an absolute URL, urn:uuid:... or #id) at /focus, found nothing.'],
+  ['no focus', header((h) => { delete h.focus; }), 'missing_field', '/focus', 'Expected exactly one Person focus at /focus, found nothing.'],
   ['a focus that is a string', header((h) => { h.focus = 'Person/1'; }), 'invalid_field', '/focus', 'Expected an array of references at /focus, found the string "Person/1".'],
   ['two Person focuses', header((h) => { h.focus = [{ reference: 'Person/1' }, { reference: 'Person/2' }]; }), 'invalid_field', '/focus/1/reference', 'Expected exactly one Person focus at /focus/1/reference, found the string "Person/2".'],
   ['a focus that is a number', header((h) => { h.focus = [1]; }), 'invalid_field', '/focus/0', 'Expected a Reference object at /focus/0, found number 1.'],
   ['a focus without a reference', header((h) => { h.focus = [{ display: 'x' }]; }), 'missing_field', '/focus/0/reference', 'Expected a literal reference (Type/id, an absolute URL, urn:uuid:... or #id) at /focus/0/reference, found nothing.'],
-  ['a Patient focus', header((h) => { h.focus = [{ reference: 'Patient/1' }]; }), 'invalid_field', '/focus/0/reference', 'Expected a reference to a Person (Person/<id>, an absolute URL, urn:uuid:... or #id) at /focus/0/reference, found the string "Patient/1".'],
+  ['a Patient focus', header((h) => { h.focus = [{ reference: 'Patient/1' }]; }), 'invalid_field', '/focus/0/reference', 'Expected a focus of type Person at /focus/0/reference, found the string "Patient/1".'],
   ['an external identifier that is a string', header((h) => { h.extension[0] = { url: h.extension[0].url, valueString: 'x' }; }), 'invalid_field', '/extension/0/valueString', 'Expected a valueIdentifier at /extension/0/valueString, found the string "x".'],
   ['a data export without a download URL', dataExport((h) => { h.extension.pop(); }), 'missing_field', '/extension', 'Expected a download-url extension at /extension, found nothing.'],
   ['an http download valueUri', dataExport((h) => { h.extension[1].valueUri = 'http://x.example/a'; }), 'invalid_field', '/extension/1/valueUri', 'Expected an absolute https:// URL at /extension/1/valueUri, found the string "http://x.example/a".'],

@@ -238,9 +238,11 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       expect(event).toMatchObject({ person: { reference, resourceType: 'Person', id: '456' } });
     });
 
-    it('finds the Person among other focuses', () => {
-      const event = accept((h) => h.focus.unshift({ reference: 'Organization/1' }));
-      expect(event).toMatchObject({ person: { reference: 'Person/456', id: '456' } });
+    it('refuses a focus of a type its MessageDefinition does not list, even beside the Person', () => {
+      // MessageDefinition.focus lists only Person (min 1, max 1): an Organization is not part of the event.
+      const error = refuse((h) => h.focus.unshift({ reference: 'Organization/1' }));
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/focus/0/reference` });
+      expect(error.message).toContain('a focus of type Person');
     });
   });
 

@@ -67,7 +67,6 @@ export const validVariants: Record<string, Json> = {
   }),
   'a 64-character id': variant(userDeleteBare, (h) => (h.id = 'A-Z.0-9'.padEnd(64, 'x'))),
   'an element id with spaces': variant(userDeleteBare, (h) => (h.focus[0].id = 'any text, even with spaces')),
-  'another focus before the Person': variant(dataExportBare, (h) => h.focus.unshift({ reference: 'Organization/1' })),
   'a Person found by fullUrl': variant(userDeleteBundle, (b) => delete b.entry[1].resource.id),
   'a focus as urn:uuid': variant(userDeleteBundle, (b) => {
     b.entry[1].fullUrl = 'urn:uuid:3f7a4c1e-2b8d-4e6f-9a0c-5d1e2f3a4b5c';
