@@ -2,8 +2,12 @@
 // broken variants from them.
 /// <reference types="vite/client" />
 
+import type { EventDefinition } from '../../src/events/event-definition.js';
 import { type SafeParseResult, safeParseEvent, type WebhookError, type WebhookEvent } from '../../src/index.js';
 import type { ParseOptions } from '../../src/parse/parse-event.js';
+
+type AnyParseOptions = ParseOptions<readonly EventDefinition[]>;
+
 import dataExportBare from '../../src/testing/fixtures/bwell-doc-data-export-completed.json' with { type: 'json' };
 import userDeleteBare from '../../src/testing/fixtures/bwell-doc-user-delete-completed.fixed.json' with {
   type: 'json',
@@ -114,15 +118,15 @@ export function asBundle(header: Json, ...others: Json[]): Json {
 }
 
 /** The event of an input that must parse: fails the test with the error's message otherwise. */
-export function eventOf(input: unknown, options?: ParseOptions): WebhookEvent {
-  const result: SafeParseResult = safeParseEvent(input, options);
+export function eventOf(input: unknown, options?: AnyParseOptions): WebhookEvent {
+  const result = safeParseEvent(input, options) as SafeParseResult;
   if (!result.success)
     throw new Error(`expected an event, got ${result.error.code} at ${result.error.pointer}: ${result.error.message}`);
   return result.event;
 }
 
 /** The refusal of an input that must not parse: fails the test if it parses. */
-export function refusalOf(input: unknown, options?: ParseOptions): WebhookError {
+export function refusalOf(input: unknown, options?: AnyParseOptions): WebhookError {
   const result = safeParseEvent(input, options);
   if (result.success) throw new Error(`expected a refusal, got a ${result.event.type} event`);
   return result.error;
