@@ -9,13 +9,14 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { type Command, type Io, UsageError } from './args.js';
 import { demo } from './demo.js';
+import { events } from './events.js';
 import { listen } from './listen.js';
 import { send } from './send.js';
 import { sign } from './sign.js';
 import { verify } from './verify.js';
 
 const { version } = pkg;
-const commands: readonly Command[] = [demo, listen, send, verify, sign];
+const commands: readonly Command[] = [demo, listen, send, verify, sign, events];
 
 const help = `bwell-webhooks ${version}: receive, send and debug b.well's FHIR webhooks from a terminal
 

@@ -185,8 +185,9 @@ export function createDefinition<T extends string, F extends object>(
       codes.add(rule.code);
       if (!(Number.isSafeInteger(rule.min) && rule.min >= 0))
         mistake(`definition.focus[${i}].min must be an integer >= 0`);
-      if (!((Number.isSafeInteger(max) || max === Number.POSITIVE_INFINITY) && max >= rule.min)) {
-        mistake(`definition.focus[${i}].max must be "*" or an integer string >= min`);
+      // md-1: max is '*' or a positive integer; and no rule can ask for more than it allows.
+      if (!((Number.isSafeInteger(max) || max === Number.POSITIVE_INFINITY) && max >= Math.max(rule.min, 1))) {
+        mistake(`definition.focus[${i}].max must be "*" or an integer string >= min and >= 1 (md-1)`);
       }
     }
   }
