@@ -4,7 +4,7 @@
 import type { Bundle, Identifier, MessageHeader } from 'fhir/r4.js';
 import { excerpt } from '../lib/excerpt.js';
 import { invalidField, missingField } from '../lib/fail.js';
-import { CLIENT_IDENTIFIER_SYSTEM, findExtensions, isJsonObject, type JsonObject } from '../lib/fhir.js';
+import { CLIENT_IDENTIFIER_SYSTEM, findExtension, isJsonObject, type JsonObject } from '../lib/fhir.js';
 import type { Path } from '../lib/pointer.js';
 import { isHttpsUrl } from '../lib/url.js';
 import type { EventMessage } from './event-definition.js';
@@ -21,13 +21,16 @@ export interface ReceivedMessage {
   readonly issues: ConformanceIssue[];
 }
 
+const NAMES = ['external-identifier', 'download-url'] as const;
+
 /** What a built-in event's reader gets: the message as parse checked it, and as `read` sees it. */
 export interface ReadableMessage extends ReceivedMessage, EventMessage {}
 
 /** The one Person among the resolved focus (the definition's focus rules guarantee exactly one), with its id. */
 export function requirePerson(message: ReadableMessage): FocusedPerson {
   const { focus } = message;
-  const i = focus.findIndex((item) => item.resourceType === 'Person');
+  let i = 0;
+  while (i < focus.length && (focus[i] as FocusReference).resourceType !== 'Person') i++;
   const found = focus[i];
   if (found === undefined) throw missingField([...message.path, 'focus'], 'exactly one Person focus');
   // A Person known only by a urn:uuid and carrying no id of its own: the event could not say which user it means.
@@ -57,22 +60,27 @@ export function readExternalIdentifier(
   const { identifier, at } = fromExtension;
   const sameSystem = identifier.system === undefined || identifier.system === CLIENT_IDENTIFIER_SYSTEM;
   if (fromPerson !== undefined && sameSystem && identifier.value !== fromPerson.identifier.value) {
-    throw conflicting([...at, 'value'], `the Person's ${CLIENT_IDENTIFIER_SYSTEM} value`, quote(identifier.value));
+    throw conflicting([...at(), 'value'], `the Person's ${CLIENT_IDENTIFIER_SYSTEM} value`, quote(identifier.value));
   }
   return identifier;
 }
 
 interface Found {
   readonly identifier: Identifier;
-  readonly at: Path;
+  /** Where the identifier sits, built only for an error. */
+  readonly at: () => Path;
 }
 
 function readExtensionIdentifier(message: ReceivedMessage): Found | undefined {
   const extensions = message.messageHeader.extension as unknown as JsonObject[] | undefined;
   let first: Found | undefined;
-  for (const index of findExtensions(extensions, 'external-identifier')) {
+  for (
+    let index = findExtension(extensions, NAMES[0]);
+    index !== -1;
+    index = findExtension(extensions, NAMES[0], index + 1)
+  ) {
     const extension = (extensions as JsonObject[])[index] as JsonObject;
-    const at = [...message.path, 'extension', index, 'valueIdentifier'];
+    const at = () => [...message.path, 'extension', index, 'valueIdentifier'];
     // A present but mistyped identifier is refused rather than skipped: silently falling back could
     // make a receiver delete or skip the wrong user.
     if (!isJsonObject(extension.valueIdentifier)) {
@@ -82,7 +90,7 @@ function readExtensionIdentifier(message: ReceivedMessage): Found | undefined {
     const identifier = checkIdentifier(extension.valueIdentifier, at);
     if (first === undefined) first = { identifier, at };
     else if (identifier.system !== first.identifier.system || identifier.value !== first.identifier.value) {
-      throw conflicting([...at, 'value'], 'the identifier of the first external-identifier', quote(identifier.value));
+      throw conflicting([...at(), 'value'], 'the identifier of the first external-identifier', quote(identifier.value));
     }
   }
   return first;
@@ -95,11 +103,11 @@ function readPersonIdentifier(message: ReceivedMessage, person: FocusReference |
   for (let i = 0; i < identifiers.length; i++) {
     const item: unknown = identifiers[i];
     if (!isJsonObject(item) || item.system !== CLIENT_IDENTIFIER_SYSTEM) continue;
-    const at = pathOf(message, person?.resource, 'identifier', i);
+    const at = () => pathOf(message, person?.resource, 'identifier', i);
     const identifier = checkIdentifier(item, at);
     if (first === undefined) first = { identifier, at };
     else if (identifier.value !== first.identifier.value) {
-      throw conflicting([...at, 'value'], `one ${CLIENT_IDENTIFIER_SYSTEM} value`, quote(identifier.value));
+      throw conflicting([...at(), 'value'], `one ${CLIENT_IDENTIFIER_SYSTEM} value`, quote(identifier.value));
     }
   }
   return first;
@@ -107,11 +115,10 @@ function readPersonIdentifier(message: ReceivedMessage, person: FocusReference |
 
 // The identifier fields a receiver passes on (to a database query, say) are strings, or the message is refused:
 // `{"$exists": true}` where a value should be must never reach the receiver's code.
-function checkIdentifier(identifier: JsonObject, at: Path): Identifier {
-  for (const key of ['system', 'value'] as const) {
-    const value = identifier[key];
-    if (value !== undefined && typeof value !== 'string') throw invalidField([...at, key], 'a string', value);
-  }
+function checkIdentifier(identifier: JsonObject, at: () => Path): Identifier {
+  const { system, value } = identifier;
+  if (system !== undefined && typeof system !== 'string') throw invalidField([...at(), 'system'], 'a string', system);
+  if (value !== undefined && typeof value !== 'string') throw invalidField([...at(), 'value'], 'a string', value);
   return identifier as Identifier;
 }
 
@@ -122,18 +129,23 @@ function checkIdentifier(identifier: JsonObject, at: Path): Identifier {
 export function requireDownloadUrl(message: ReceivedMessage): string {
   const extensions = message.messageHeader.extension as unknown as JsonObject[] | undefined;
   let url: string | undefined;
-  for (const index of findExtensions(extensions, 'download-url')) {
+  for (
+    let index = findExtension(extensions, NAMES[1]);
+    index !== -1;
+    index = findExtension(extensions, NAMES[1], index + 1)
+  ) {
     const extension = (extensions as JsonObject[])[index] as JsonObject;
-    const key = valueKeyOf(extension);
     const value = extension.valueUri ?? extension.valueUrl;
     // Returned as sent: b.well's own example has two `#` that a URL round trip would not keep.
     if (typeof value !== 'string' || !isHttpsUrl(value)) {
+      const key = valueKeyOf(extension);
       const expected =
         key === 'valueUri' || key === 'valueUrl' ? 'an absolute https:// URL' : 'a valueUri holding an https URL';
       throw invalidField([...message.path, 'extension', index, key], expected, extension[key]);
     }
     if (url === undefined) url = value;
     else if (value !== url) {
+      const key = valueKeyOf(extension);
       throw conflicting([...message.path, 'extension', index, key], 'the URL of the first download-url', quote(value));
     }
   }

@@ -34,17 +34,19 @@ export function isFhirId(text: string): boolean {
   return true;
 }
 
-/** The indexes of the extensions named `name` (under either namespace), in order. */
-export function findExtensions(extensions: unknown, name: string): number[] {
-  const found: number[] = [];
-  if (!Array.isArray(extensions)) return found;
-  for (let i = 0; i < extensions.length; i++) {
+/**
+ * The index of the first extension named `name` (under either namespace) at or after `from`, or -1. Callers loop
+ * with it (`from` = the last index + 1) to see every such extension without building a list.
+ */
+export function findExtension(extensions: unknown, name: string, from = 0): number {
+  if (!Array.isArray(extensions)) return -1;
+  for (let i = from; i < extensions.length; i++) {
     const url: unknown = isJsonObject(extensions[i]) ? (extensions[i] as JsonObject).url : undefined;
     if (typeof url !== 'string' || !url.endsWith(name)) continue;
     const base = url.slice(0, url.length - name.length);
-    if (base === EXTENSION_BASES[0] || base === EXTENSION_BASES[1]) found.push(i);
+    if (base === EXTENSION_BASES[0] || base === EXTENSION_BASES[1]) return i;
   }
-  return found;
+  return -1;
 }
 
 /** A RESTful FHIR URL taken apart: `[base]<type>/<id>[/_history/<version>]`. */
