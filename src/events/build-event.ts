@@ -47,8 +47,8 @@ function checkFocus(rules: readonly FocusRule[], focus: readonly FocusReference[
     let count = 0;
     for (let i = 0; i < focus.length; i++) {
       const { resourceType, reference } = focus[i] as FocusReference;
-      if (resourceType !== rule.code) continue;
-      if (++count > maxOf(rule)) throw invalidField([...message.path, 'focus', i, 'reference'], howMany(rule), reference);
+      if (resourceType !== rule.code || ++count <= maxOf(rule)) continue;
+      throw invalidField([...message.path, 'focus', i, 'reference'], howMany(rule), reference);
     }
     if (count < rule.min) throw missingField([...message.path, 'focus'], howMany(rule));
   }
