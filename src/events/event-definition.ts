@@ -41,13 +41,28 @@ export interface EventMessage {
  * ```
  */
 export interface MessageDefinitionInput<T extends string = string> {
+  /** Always `'MessageDefinition'`. */
   readonly resourceType: 'MessageDefinition';
   /** The event: `code` is the event's `type`, `system` (if given) must match too. */
-  readonly eventCoding: { readonly system?: string; readonly code: T; readonly display?: string };
+  readonly eventCoding: {
+    /** The code system; a message must name the same one, when given. */
+    readonly system?: string;
+    /** The event code: the event's `type`. */
+    readonly code: T;
+    /** A human-readable name. */
+    readonly display?: string;
+  };
   /** The canonical URL; a MessageHeader whose `definition` names another one gets an issue. */
   readonly url?: string;
   /** The resources the event is about: each `code` at least `min` and at most `max` (`'*'`) times. */
-  readonly focus?: readonly { readonly code: string; readonly min: number; readonly max?: string }[];
+  readonly focus?: readonly {
+    /** The resource type. */
+    readonly code: string;
+    /** The fewest references of that type a message may carry. */
+    readonly min: number;
+    /** The most: `'*'` (the default) or a positive integer. */
+    readonly max?: string;
+  }[];
   /** Whether the receiver acknowledges: `always`, `on-error`, `never` or `on-success`. */
   readonly responseRequired?: 'always' | 'on-error' | 'never' | 'on-success';
   /** Any other MessageDefinition field. */
@@ -87,17 +102,16 @@ export interface EventDefinition<T extends string = string, F extends object = o
  * ```
  */
 export type DefinedEvent<T extends string, F extends object = Record<never, never>> = {
-  readonly [K in keyof F | keyof EventBaseFields<T>]: K extends keyof EventBaseFields<T>
-    ? EventBaseFields<T>[K]
-    : K extends keyof F
-      ? F[K]
-      : never;
+  readonly [K in keyof F | keyof WebhookEventBase | 'type' | 'focus']: K extends 'type'
+    ? T
+    : K extends 'focus'
+      ? readonly FocusReference[]
+      : K extends keyof WebhookEventBase
+        ? WebhookEventBase[K]
+        : K extends keyof F
+          ? F[K]
+          : never;
 };
-
-interface EventBaseFields<T extends string> extends WebhookEventBase {
-  readonly type: T;
-  readonly focus: readonly FocusReference[];
-}
 
 /**
  * The event type of an {@link EventDefinition} (or of a union of them).

@@ -49,12 +49,12 @@ function aboutOnePerson(code: KnownEventType, title: string, description: string
  */
 export const MESSAGE_DEFINITIONS: { readonly [T in KnownEventType]: Readonly<MessageDefinition> } =
   /* @__PURE__ */ deepFreeze({
-    'user-delete-completed': aboutOnePerson(
+    'user-delete-completed': /* @__PURE__ */ aboutOnePerson(
       'user-delete-completed',
       'User Delete Completed',
       'b.well finished deleting a user: the receiver deletes its own data about the focused Person.',
     ),
-    'data-export-completed': aboutOnePerson(
+    'data-export-completed': /* @__PURE__ */ aboutOnePerson(
       'data-export-completed',
       'Data Export Completed',
       "b.well finished exporting a user's data: the download-url extension says where to fetch it.",

@@ -81,8 +81,11 @@ export interface FocusedPerson extends FocusReference {
  * ```
  */
 export interface ConformanceIssue {
+  /** The rule broken: an R4 invariant id (`bdl-7`) or the element whose rule it is (`MessageHeader.definition`). */
   readonly rule: string;
+  /** The JSON pointer of the value at fault. */
   readonly pointer: string;
+  /** What the rule wants and what the message has. */
   readonly message: string;
 }
 
