@@ -12,7 +12,7 @@ import type { Resource } from 'fhir/r4.js';
 import type { WebhookError } from '../errors.js';
 import { excerpt } from '../lib/excerpt.js';
 import { fieldError, invalidField, missingField } from '../lib/fail.js';
-import { isFhirId, isJsonObject, type JsonObject, parseRestUrl } from '../lib/fhir.js';
+import { isJsonObject, type JsonObject, parseRestUrl } from '../lib/fhir.js';
 import type { Path } from '../lib/pointer.js';
 import type { ReceivedMessage } from './read-fields.js';
 import type { FocusReference, FocusResolution } from './types.js';
@@ -79,7 +79,8 @@ function resolveReference(reference: string, message: ReceivedMessage, entries: 
     const url = rest?.version === undefined ? reference : `${rest.base}${rest.type}/${rest.id}`;
     return byFullUrl(reference, url, rest?.version, entries, 'fullUrl', rest?.type, rest?.id);
   }
-  const relative = parseRelative(reference);
+  // Not absolute (no scheme), so the regex's base is empty: `Type/id` or `Type/id/_history/version`.
+  const relative = parseRestUrl(reference);
   if (relative === undefined) throw invalidField(at(), LITERAL, reference);
   const { type, id, version } = relative;
   const headerEntry: unknown = entries[0];
@@ -89,30 +90,6 @@ function resolveReference(reference: string, message: ReceivedMessage, entries: 
     return byFullUrl(reference, `${base}${type}/${id}`, version, entries, 'relative', type, id);
   }
   return byTypeAndId(reference, type, id, entries, at);
-}
-
-// `Type/id` or `Type/id/_history/version`, parsed by hand: it is the form of almost every focus, and two slices
-// and two loops cost a fraction of the RESTful URL regex.
-function parseRelative(reference: string): { type: string; id: string; version: string | undefined } | undefined {
-  const slash = reference.indexOf('/');
-  const type = reference.slice(0, slash);
-  if (slash === -1 || !isTypeName(type)) return undefined;
-  const rest = reference.slice(slash + 1);
-  if (!rest.includes('/')) return isFhirId(rest) ? { type, id: rest, version: undefined } : undefined;
-  const [id = '', history, version = '', ...more] = rest.split('/');
-  const ok = history === '_history' && more.length === 0 && isFhirId(id) && isFhirId(version);
-  return ok ? { type, id, version } : undefined;
-}
-
-// A resource type name: a capital letter, then letters (the list of types belongs to the R4 tables).
-function isTypeName(text: string): boolean {
-  const first = text.charCodeAt(0);
-  if (text.length < 2 || text.length > 64 || first < 0x41 || first > 0x5a) return false;
-  for (let i = 1; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a))) return false;
-  }
-  return true;
 }
 
 // `#id`: a resource contained in the MessageHeader itself.

@@ -296,3 +296,96 @@ describe('identifier values a receiver passes on', () => {
     expect(error).toMatchObject({ code: 'missing_field', pointer: '/entry/1/resource/id' });
   });
 });
+
+describe('what each refusal says, and where', () => {
+  const bare = (edit: (h: Json) => void) => variant(published.userDeleteBare, edit);
+  // biome-ignore format: one refusal per row reads best as a table
+  it.each<[string, Json, string, string, string]>([
+    ['a focus.type that is not a string', bare((h) => (h.focus[0].type = 1)), 'invalid_field', '/focus/0/type', 'Expected a resource type at /focus/0/type, found number 1.'],
+    ['a reference that is not a string', bare((h) => (h.focus[0].reference = 7)), 'invalid_field', '/focus/0/reference', 'Expected a literal reference (Type/id, an absolute URL, urn:uuid:... or #id) at /focus/0/reference, found number 7.'],
+    ['an untyped urn:uuid the message does not carry', bare((h) => (h.focus[0].reference = UUID)), 'invalid_field', '/focus/0/reference', 'Expected a reference whose resource type is known (or a focus.type) at /focus/0/reference, found the string "urn:uuid:3f7a4c1e-2b8d-4e6f-9a0c-5d1e2f3…".'],
+    ['a #id nothing contained has', bare((h) => { h.contained = [{ resourceType: 'Person', id: 'p2' }, 'x']; h.focus[0].reference = '#p1'; }), 'invalid_field', '/focus/0/reference', 'Expected the #id of a resource contained in the MessageHeader at /focus/0/reference, found the string "#p1".'],
+    ['two contained resources with the id', bare((h) => { h.contained = [person('p1', 'a'), person('p1', 'b')]; h.focus[0].reference = '#p1'; }), 'conflicting_person', '/contained/1/id', 'Expected one contained resource with id "p1" at /contained/1/id, found two, which names the focus in two ways that disagree.'],
+    ['a focus.type against the resource', deleteBundle((b) => (header(b).focus[0].type = 'Patient')), 'conflicting_person', `${IN_BUNDLE}/focus/0/type`, `Expected the type Person of the resource referenced at ${IN_BUNDLE}/focus/0/type, found "Patient", which names the focus in two ways that disagree.`],
+    ['two entries with the fullUrl', deleteBundle((b) => { header(b).focus[0].reference = b.entry[1].fullUrl; b.entry.push(structuredClone(b.entry[1])); }), 'conflicting_person', '/entry/2/fullUrl', 'Expected one entry with the fullUrl "https://icanbwell.com/fhir/Person/789" at /entry/2/fullUrl, found two, which names the focus in two ways that disagree.'],
+    ['two entries the bare id names', deleteBundle((b) => b.entry.push({ resource: person('789', 'x') })), 'conflicting_person', `${IN_BUNDLE}/focus/0/reference`, `Expected one entry that Person/789 can name at ${IN_BUNDLE}/focus/0/reference, found entries 1 and 2, which names the focus in two ways that disagree.`],
+    ['a fullUrl naming another id', deleteBundle((b) => (b.entry[1].resource.id = '790')), 'conflicting_person', '/entry/1/fullUrl', 'Expected the fullUrl of the resource it holds (Person/790) at /entry/1/fullUrl, found "https://icanbwell.com/fhir/Person/789", which names the focus in two ways that disagree.'],
+    ['a fullUrl naming another Person than an id-less one', deleteBundle((b) => { delete b.entry[1].resource.id; b.entry[1].fullUrl = 'https://icanbwell.com/fhir/Patient/789'; header(b).focus[0].reference = b.entry[1].fullUrl; }), 'conflicting_person', '/entry/1/fullUrl', 'Expected the fullUrl of the resource it holds (Person/(no id)) at /entry/1/fullUrl, found "https://icanbwell.com/fhir/Patient/789", which names the focus in two ways that disagree.'],
+    ['an extension against the Person', deleteBundle((b) => { header(b).extension = [{ url: `${EXT}external-identifier`, valueIdentifier: { value: 'x' } }]; }), 'conflicting_person', `${IN_BUNDLE}/extension/0/valueIdentifier/value`, `Expected the Person's urn:client:identifier value at ${IN_BUNDLE}/extension/0/valueIdentifier/value, found "x", which names the focus in two ways that disagree.`],
+    ['two extensions that disagree on the system', bare((h) => { h.extension.push({ url: `${EXT}external-identifier`, valueIdentifier: { system: 'urn:other', value: h.extension[0].valueIdentifier.value } }); }), 'conflicting_person', '/extension/1/valueIdentifier/value', 'Expected the identifier of the first external-identifier at /extension/1/valueIdentifier/value, found "client-specific-identifier", which names the focus in two ways that disagree.'],
+    ['two client identifiers', deleteBundle((b) => b.entry[1].resource.identifier.push({ system: 'urn:client:identifier', value: 'o' })), 'conflicting_person', '/entry/1/resource/identifier/1/value', 'Expected one urn:client:identifier value at /entry/1/resource/identifier/1/value, found "o", which names the focus in two ways that disagree.'],
+    ['a system that is not a string', bare((h) => (h.extension[0].valueIdentifier.system = 5)), 'invalid_field', '/extension/0/valueIdentifier/system', 'Expected a string at /extension/0/valueIdentifier/system, found number 5.'],
+    ['a value that is not a string', bare((h) => (h.extension[0].valueIdentifier.value = 5)), 'invalid_field', '/extension/0/valueIdentifier/value', 'Expected a string at /extension/0/valueIdentifier/value, found number 5.'],
+    ['two download URLs', variant(published.dataExportBare, (h) => h.extension.push({ url: `${EXT}download-url`, valueUrl: 'https://x.example/a' })), 'conflicting_person', '/extension/2/valueUrl', 'Expected the URL of the first download-url at /extension/2/valueUrl, found "https://x.example/a", which names the focus in two ways that disagree.'],
+  ])('%s', (_, document, code, pointer, message) => {
+    const error = refusalOf(document);
+    expect({ code: error.code, pointer: error.pointer, message: error.message }).toEqual({ code, pointer, message });
+  });
+
+  it('refuses a Person without an id of its own, pointing at the id it lacks', () => {
+    const urn = refusalOf(
+      deleteBundle((b) => {
+        b.entry[1].fullUrl = UUID;
+        delete b.entry[1].resource.id;
+        header(b).focus[0].reference = UUID;
+      }),
+    );
+    expect(urn.message).toBe('Expected the id of the Person at /entry/1/resource/id, found nothing.');
+    const unknown = refusalOf(
+      variant(published.userDeleteBare, (h) => (h.focus[0] = { reference: UUID, type: 'Person' })),
+    );
+    expect(unknown.message).toBe(
+      'Expected a reference that gives the Person\'s id at /focus/0/reference, found the string "urn:uuid:3f7a4c1e-2b8d-4e6f-9a0c-5d1e2f3…".',
+    );
+  });
+});
+
+describe('which entry a bare id can name', () => {
+  it('ignores a fullUrl that only ends like Person/789 without being a RESTful URL', () => {
+    const event = deleteEvent(
+      deleteBundle((b) => {
+        b.entry.push({ fullUrl: 'urn:example:/Person/789', resource: { resourceType: 'Organization', id: 'o1' } });
+        b.entry.push({ fullUrl: 'Person/789', resource: { resourceType: 'Organization', id: 'o2' } });
+      }),
+    );
+    expect(event.person.resource?.id).toBe('789');
+  });
+
+  it('counts an entry whose RESTful fullUrl names Person/789, whatever it holds', () => {
+    const error = refusalOf(
+      deleteBundle((b) => {
+        b.entry.push({ fullUrl: 'https://other.example/Person/789', resource: { resourceType: 'Person' } });
+      }),
+    );
+    expect(error).toMatchObject({ code: 'conflicting_person', pointer: `${IN_BUNDLE}/focus/0/reference` });
+  });
+
+  it('does not count an entry whose RESTful fullUrl names another id or type', () => {
+    const event = deleteEvent(
+      deleteBundle((b) => {
+        b.entry.push({ fullUrl: 'https://icanbwell.com/fhir/Person/7890', resource: { resourceType: 'Person' } });
+        b.entry.push({ fullUrl: 'https://icanbwell.com/fhir/Group/789', resource: { resourceType: 'Group' } });
+        b.entry.push({ fullUrl: 'https://icanbwell.com/fhir/Person/789/x', resource: { resourceType: 'Basic' } });
+      }),
+    );
+    expect(event.person.resolvedBy).toBe('id');
+  });
+
+  it('matches a version-specific relative reference to its entry, and to no other version', () => {
+    expect(
+      deleteEvent(deleteBundle((b) => (header(b).focus[0].reference = 'Person/789/_history/1'))).person.resolvedBy,
+    ).toBe('id');
+    const based = (versionId: string | undefined) =>
+      deleteEvent(
+        deleteBundle((b) => {
+          b.entry[0].fullUrl = 'https://icanbwell.com/fhir/MessageHeader/m1';
+          if (versionId !== undefined) b.entry[1].resource.meta = { versionId };
+          header(b).focus[0].reference = 'Person/789/_history/2';
+        }),
+      ).person.resolvedBy;
+    expect([based('2'), based('3'), based(undefined)]).toEqual(['relative', 'none', 'relative']);
+    expect(refusalOf(deleteBundle((b) => (header(b).focus[0].reference = 'Person/789/_history/'))).code).toBe(
+      'invalid_field',
+    );
+  });
+});
