@@ -1,6 +1,7 @@
 // Events users define from a MessageDefinition before the SDK ships them: checked at setup, parsed through the
 // same path as the built-in events, held to their focus rules.
 import { describe, expect, it } from 'vitest';
+import { registryOf } from '../../src/events/registry.js';
 import {
   defineEvent,
   MESSAGE_DEFINITIONS,
@@ -10,7 +11,7 @@ import {
   verifyEvent,
   WebhookError,
 } from '../../src/index.js';
-import { buildUnknownEvent } from '../../src/testing/index.js';
+import { buildEvent, buildUnknownEvent } from '../../src/testing/index.js';
 import { eventOf, IN_BUNDLE, type Json, published, refusalOf, variant } from '../parse/fixtures.js';
 
 const SYSTEM = 'http://icanbwell.com/event-types';
@@ -213,6 +214,8 @@ describe('parseEvent with events', () => {
 
   it.each<[unknown, RegExp]>([
     [[{ type: 'user-merge-completed' }], /something defineEvent did not make/],
+    [[null], /something defineEvent did not make/],
+    [['user-merge-completed'], /something defineEvent did not make/],
     [[merge, merge], /two definitions for the event user-merge-completed/],
     ['user-merge-completed', /must be an array/],
   ])('is a TypeError for events %j', (bad, message) => {
@@ -260,6 +263,50 @@ describe('focus rules of the definition', () => {
       resourceType: 'Organization',
       resolvedBy: 'none',
     });
+  });
+
+  it('says "at least" and "at most" for a range', () => {
+    const range = defineEvent({
+      definition: {
+        ...MERGE,
+        eventCoding: { code: 'user-merge-completed' },
+        focus: [{ code: 'Person', min: 1, max: '3' }],
+      },
+    });
+    const four = mergeMessage((b) => header(b).focus.push({ reference: 'Person/791' }, { reference: 'Person/792' }));
+    expect(refusalOf(four, { events: [range] }).message).toContain(
+      'Expected at least 1 and at most 3 Person focus references at /entry/0/resource/focus/3/reference',
+    );
+  });
+
+  it('hands read the pointer of the MessageHeader in either shape', () => {
+    const pointers: string[] = [];
+    const spy = defineEvent({
+      definition: { ...MERGE, eventCoding: { code: 'user-merge-completed' } },
+      read: (message) => {
+        pointers.push(message.pointer);
+        return {};
+      },
+    });
+    parseEvent(mergeMessage(), { events: [spy] });
+    parseEvent(buildEvent(spy, { shape: 'header' }), { events: [spy] });
+    expect(pointers).toEqual(['/entry/0/resource', '']);
+  });
+
+  it('finds each definition by type, for the receiver', () => {
+    const registry = registryOf(events, 'test');
+    expect(registry.byType('user-merge-completed')).toBe(merge);
+    expect(registry.byType('user-delete-completed')?.definition.url).toBe(
+      MESSAGE_DEFINITIONS['user-delete-completed'].url,
+    );
+    expect(registry.byType('unknown')).toBeUndefined();
+    expect(registry.events.map((event) => event.type)).toEqual([
+      'user-delete-completed',
+      'data-export-completed',
+      'user-merge-completed',
+    ]);
+    expect(registryOf([], 'test').events).toHaveLength(2);
+    expect(registryOf(events, 'test')).toBe(registry);
   });
 
   it('says "at least" for an unbounded minimum', () => {
