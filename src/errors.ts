@@ -44,6 +44,8 @@ export const WEBHOOK_ERROR_CODES = [
   // FHIR conformance (issue 11): a modifier the receiver does not understand; issues under validation: 'strict'
   'unknown_modifier',
   'nonconformant_message',
+  // Its meaning: the message names its person (or another focus) in two ways that disagree
+  'conflicting_person',
 ] as const;
 
 /**

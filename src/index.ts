@@ -10,10 +10,22 @@ export type { WebhookErrorCode, WebhookErrorOptions } from './errors.js';
 export { isWebhookError, WEBHOOK_ERROR_CODES, WebhookError } from './errors.js';
 
 // Events (floor 1)
+export { defineEvent } from './events/define-event.js';
+export type {
+  DefinedEvent,
+  DefineEventOptions,
+  EventDefinition,
+  EventMessage,
+  EventOf,
+  MessageDefinitionInput,
+} from './events/event-definition.js';
+export { MESSAGE_DEFINITIONS } from './events/message-definitions.js';
 export type {
   ConformanceIssue,
   DataExportCompletedEvent,
   FocusedPerson,
+  FocusReference,
+  FocusResolution,
   KnownEventType,
   UnknownEvent,
   UserDeleteCompletedEvent,
@@ -28,7 +40,7 @@ export { getExternalIdentifier } from './extract/get-external-identifier.js';
 // Parse (floor 2)
 export type { RawBody } from './lib/bytes.js';
 export { DEFAULT_MAX_BYTES } from './parse/limits.js';
-export type { ParseOptions } from './parse/parse-event.js';
+export type { ParsedEvent, ParseOptions } from './parse/parse-event.js';
 export { parseEvent } from './parse/parse-event.js';
 export type { SafeParseResult } from './parse/safe-parse-event.js';
 export { safeParseEvent } from './parse/safe-parse-event.js';

@@ -10,6 +10,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { type Command, type Io, UsageError, unknownOption } from './args.js';
 import { demo } from './demo.js';
 import { escapeControl } from './escape.js';
+import { events } from './events.js';
 import { listen } from './listen.js';
 import { send } from './send.js';
 import { sign } from './sign.js';
@@ -17,7 +18,7 @@ import { closest } from './suggest.js';
 import { verify } from './verify.js';
 
 const { version } = pkg;
-const commands: readonly Command[] = [demo, listen, send, verify, sign];
+const commands: readonly Command[] = [demo, listen, send, verify, sign, events];
 
 const help = `bwell-webhooks ${version}: receive, send and debug b.well's FHIR webhooks from a terminal
 

@@ -2,11 +2,14 @@
 // WebhookError whose pointer is relative to the document received. Internal: never exported.
 
 import type { Bundle, Identifier, MessageHeader } from 'fhir/r4.js';
+import { excerpt } from '../lib/excerpt.js';
 import { invalidField, missingField } from '../lib/fail.js';
-import { findClientIdentifier, findExtension, findPersonEntry, isJsonObject, personIdOf } from '../lib/fhir.js';
+import { CLIENT_IDENTIFIER_SYSTEM, findExtension, isJsonObject, type JsonObject } from '../lib/fhir.js';
 import type { Path } from '../lib/pointer.js';
 import { isHttpsUrl } from '../lib/url.js';
-import type { ConformanceIssue, FocusedPerson } from './types.js';
+import type { EventMessage } from './event-definition.js';
+import { conflicting } from './resolve-focus.js';
+import type { ConformanceIssue, FocusedPerson, FocusReference } from './types.js';
 
 /** A structurally valid message, as parse hands it to the catalogue. */
 export interface ReceivedMessage {
@@ -18,63 +21,154 @@ export interface ReceivedMessage {
   readonly issues: ConformanceIssue[];
 }
 
-/** The one `Person/<id>` among `focus`; anything else is refused, since the event acts on that person. */
-export function requirePerson(message: ReceivedMessage): FocusedPerson {
-  const { path } = message;
-  const focus: unknown = message.messageHeader.focus;
-  if (focus === undefined) throw missingField([...path, 'focus'], 'a focus reference of the form Person/<id>');
-  if (!Array.isArray(focus)) throw invalidField([...path, 'focus'], 'an array of references', focus);
-  let found: FocusedPerson | undefined;
-  for (let i = 0; i < focus.length; i++) {
-    const reference: unknown = isJsonObject(focus[i]) ? focus[i].reference : undefined;
-    const id = personIdOf(reference);
-    if (id === undefined) continue;
-    // Two people in one delete or export event is ambiguous: acting on either could be wrong.
-    if (found !== undefined) {
-      throw invalidField([...path, 'focus', i, 'reference'], 'exactly one Person focus', reference);
+const NAMES = ['external-identifier', 'download-url'] as const;
+
+/** What a built-in event's reader gets: the message as parse checked it, and as `read` sees it. */
+export interface ReadableMessage extends ReceivedMessage, EventMessage {}
+
+/** The one Person among the resolved focus (the definition's focus rules guarantee exactly one), with its id. */
+export function requirePerson(message: ReadableMessage): FocusedPerson {
+  const { focus } = message;
+  let i = 0;
+  while (i < focus.length && (focus[i] as FocusReference).resourceType !== 'Person') i++;
+  const found = focus[i];
+  if (found === undefined) throw missingField([...message.path, 'focus'], 'exactly one Person focus');
+  // A Person known only by a urn:uuid and carrying no id of its own: the event could not say which user it means.
+  if (found.id === undefined) {
+    if (found.resource !== undefined) throw missingField(pathOf(message, found.resource, 'id'), 'the id of the Person');
+    throw invalidField(
+      [...message.path, 'focus', i, 'reference'],
+      "a reference that gives the Person's id",
+      found.reference,
+    );
+  }
+  return found as FocusedPerson;
+}
+
+/**
+ * The client's identifier: the external-identifier extension, else the focused Person's identifier with system
+ * `urn:client:identifier`. Where the message gives it more than once, every copy must agree: two different
+ * identifiers would let a receiver delete or export the wrong user.
+ */
+export function readExternalIdentifier(
+  message: ReceivedMessage,
+  person: FocusReference | undefined,
+): Identifier | undefined {
+  const fromExtension = readExtensionIdentifier(message);
+  const fromPerson = readPersonIdentifier(message, person);
+  if (fromExtension === undefined) return fromPerson?.identifier;
+  const { identifier, at } = fromExtension;
+  const sameSystem = identifier.system === undefined || identifier.system === CLIENT_IDENTIFIER_SYSTEM;
+  if (fromPerson !== undefined && sameSystem && identifier.value !== fromPerson.identifier.value) {
+    throw conflicting([...at(), 'value'], `the Person's ${CLIENT_IDENTIFIER_SYSTEM} value`, quote(identifier.value));
+  }
+  return identifier;
+}
+
+interface Found {
+  readonly identifier: Identifier;
+  /** Where the identifier sits, built only for an error. */
+  readonly at: () => Path;
+}
+
+function readExtensionIdentifier(message: ReceivedMessage): Found | undefined {
+  const extensions = message.messageHeader.extension as unknown as JsonObject[] | undefined;
+  let first: Found | undefined;
+  for (
+    let index = findExtension(extensions, NAMES[0]);
+    index !== -1;
+    index = findExtension(extensions, NAMES[0], index + 1)
+  ) {
+    const extension = (extensions as JsonObject[])[index] as JsonObject;
+    const at = () => [...message.path, 'extension', index, 'valueIdentifier'];
+    // A present but mistyped identifier is refused rather than skipped: silently falling back could
+    // make a receiver delete or skip the wrong user.
+    if (!isJsonObject(extension.valueIdentifier)) {
+      const key = valueKeyOf(extension);
+      throw invalidField([...message.path, 'extension', index, key], 'a valueIdentifier', extension[key]);
     }
-    found = { reference: reference as string, id, resource: findPersonEntry(message.bundle, id) };
+    const identifier = checkIdentifier(extension.valueIdentifier, at);
+    if (first === undefined) first = { identifier, at };
+    else if (identifier.system !== first.identifier.system || identifier.value !== first.identifier.value) {
+      throw conflicting([...at(), 'value'], 'the identifier of the first external-identifier', quote(identifier.value));
+    }
   }
-  if (found !== undefined) return found;
-  const first: unknown = focus[0];
-  if (!isJsonObject(first)) throw invalidField([...path, 'focus', 0], 'a Reference object', first);
-  if (first.reference === undefined) {
-    throw missingField([...path, 'focus', 0, 'reference'], 'a reference of the form Person/<id>');
-  }
-  throw invalidField([...path, 'focus', 0, 'reference'], 'a reference of the form Person/<id>', first.reference);
+  return first;
 }
 
-/** The client's identifier: the external-identifier extension first, then the Bundle's focused Person. */
-export function readExternalIdentifier(message: ReceivedMessage, person: FocusedPerson): Identifier | undefined {
-  const extensions: unknown = message.messageHeader.extension;
-  const index = findExtension(extensions, 'external-identifier');
-  if (index === -1) return findClientIdentifier(person.resource);
-  const extension = (extensions as Record<string, unknown>[])[index] as Record<string, unknown>;
-  // A present but mistyped identifier is refused rather than skipped: silently falling back could
-  // make a receiver delete or skip the wrong user.
-  if (!isJsonObject(extension.valueIdentifier)) {
-    const key = valueKeyOf(extension);
-    throw invalidField([...message.path, 'extension', index, key], 'a valueIdentifier', extension[key]);
+function readPersonIdentifier(message: ReceivedMessage, person: FocusReference | undefined): Found | undefined {
+  const identifiers: unknown = (person?.resource as JsonObject | undefined)?.identifier;
+  if (!Array.isArray(identifiers)) return undefined;
+  let first: Found | undefined;
+  for (let i = 0; i < identifiers.length; i++) {
+    const item: unknown = identifiers[i];
+    if (!isJsonObject(item) || item.system !== CLIENT_IDENTIFIER_SYSTEM) continue;
+    const at = () => pathOf(message, person?.resource, 'identifier', i);
+    const identifier = checkIdentifier(item, at);
+    if (first === undefined) first = { identifier, at };
+    else if (identifier.value !== first.identifier.value) {
+      throw conflicting([...at(), 'value'], `one ${CLIENT_IDENTIFIER_SYSTEM} value`, quote(identifier.value));
+    }
   }
-  return extension.valueIdentifier as Identifier;
+  return first;
 }
 
-/** The download-url extension's value (`valueUri`, or `valueUrl`), verbatim, when it is an absolute https URL. */
+// The identifier fields a receiver passes on (to a database query, say) are strings, or the message is refused:
+// `{"$exists": true}` where a value should be must never reach the receiver's code.
+function checkIdentifier(identifier: JsonObject, at: () => Path): Identifier {
+  const { system, value } = identifier;
+  if (system !== undefined && typeof system !== 'string') throw invalidField([...at(), 'system'], 'a string', system);
+  if (value !== undefined && typeof value !== 'string') throw invalidField([...at(), 'value'], 'a string', value);
+  return identifier as Identifier;
+}
+
+/**
+ * The download-url extension's value (`valueUri`, or `valueUrl`), verbatim, when it is an absolute https URL;
+ * every download-url extension must give the same one.
+ */
 export function requireDownloadUrl(message: ReceivedMessage): string {
-  const extensions: unknown = message.messageHeader.extension;
-  const index = findExtension(extensions, 'download-url');
-  if (index === -1) throw missingField([...message.path, 'extension'], 'a download-url extension');
-  const extension = (extensions as Record<string, unknown>[])[index] as Record<string, unknown>;
-  const value = extension.valueUri ?? extension.valueUrl;
-  // Returned as sent: b.well's own example has two `#` that a URL round trip would not keep.
-  if (typeof value === 'string' && isHttpsUrl(value)) return value;
-  const key = valueKeyOf(extension);
-  const expected =
-    key === 'valueUri' || key === 'valueUrl' ? 'an absolute https:// URL' : 'a valueUri holding an https URL';
-  throw invalidField([...message.path, 'extension', index, key], expected, extension[key]);
+  const extensions = message.messageHeader.extension as unknown as JsonObject[] | undefined;
+  let url: string | undefined;
+  for (
+    let index = findExtension(extensions, NAMES[1]);
+    index !== -1;
+    index = findExtension(extensions, NAMES[1], index + 1)
+  ) {
+    const extension = (extensions as JsonObject[])[index] as JsonObject;
+    const value = extension.valueUri ?? extension.valueUrl;
+    // Returned as sent: b.well's own example has two `#` that a URL round trip would not keep.
+    if (typeof value !== 'string' || !isHttpsUrl(value)) {
+      const key = valueKeyOf(extension);
+      const expected =
+        key === 'valueUri' || key === 'valueUrl' ? 'an absolute https:// URL' : 'a valueUri holding an https URL';
+      throw invalidField([...message.path, 'extension', index, key], expected, extension[key]);
+    }
+    if (url === undefined) url = value;
+    else if (value !== url) {
+      const key = valueKeyOf(extension);
+      throw conflicting([...message.path, 'extension', index, key], 'the URL of the first download-url', quote(value));
+    }
+  }
+  if (url === undefined) throw missingField([...message.path, 'extension'], 'a download-url extension');
+  return url;
 }
 
 // The extension's value[x] key; parse has already checked that there is exactly one.
-function valueKeyOf(extension: Record<string, unknown>): string {
+function valueKeyOf(extension: JsonObject): string {
   return Object.keys(extension).find((key) => key.startsWith('value')) ?? 'value';
 }
+
+// Where a resource the focus resolved to sits: an entry of the Bundle or a resource contained in the header.
+// Searched only to build an error's pointer, so the happy path never pays for it.
+function pathOf(message: ReceivedMessage, resource: unknown, ...more: (string | number)[]): Path {
+  const entries: unknown = (message.bundle as unknown as JsonObject | undefined)?.entry;
+  if (Array.isArray(entries)) {
+    const index = entries.findIndex((entry) => isJsonObject(entry) && entry.resource === resource);
+    if (index !== -1) return ['entry', index, 'resource', ...more];
+  }
+  const contained: unknown = (message.messageHeader as unknown as JsonObject).contained;
+  const index = Array.isArray(contained) ? contained.indexOf(resource) : -1;
+  return [...message.path, ...(index === -1 ? [] : ['contained', index]), ...more];
+}
+
+const quote = (value: unknown): string => JSON.stringify(excerpt(String(value)));

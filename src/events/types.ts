@@ -1,25 +1,71 @@
-import type { Bundle, Coding, Identifier, MessageHeader, Person } from 'fhir/r4.js';
+import type { Bundle, Coding, Identifier, MessageHeader, Person, Resource } from 'fhir/r4.js';
 
 /**
- * The person an event is about: the `MessageHeader.focus` reference, its id, and (in the Bundle shape)
- * the `Person` resource that the Bundle carries for it.
+ * How a focus reference was resolved (R4 bundle.html, "Resolving references in Bundles"):
+ * - `'fullUrl'`: an absolute URL or `urn:uuid:` equal to an entry's `fullUrl`;
+ * - `'relative'`: `Type/id` against the base of the MessageHeader entry's RESTful `fullUrl`;
+ * - `'contained'`: `#id`, a resource contained in the MessageHeader;
+ * - `'id'`: `Type/id` where the MessageHeader entry has no RESTful `fullUrl` (b.well's own Bundles), by the
+ *   one entry whose resource or `fullUrl` is that type and id;
+ * - `'none'`: the message does not carry the resource (a bare MessageHeader, or no entry matches).
+ *
+ * @example
+ * ```ts
+ * import type { FocusResolution } from 'bwell-webhooks';
+ *
+ * const carried = (how: FocusResolution) => how !== 'none';
+ * ```
+ */
+export type FocusResolution = 'fullUrl' | 'relative' | 'contained' | 'id' | 'none';
+
+/**
+ * One `MessageHeader.focus` reference, resolved: what it names and, when the message carries it, the resource.
+ *
+ * @example
+ * ```ts
+ * import type { FocusReference } from 'bwell-webhooks';
+ *
+ * const describe = (focus: FocusReference) => `${focus.resourceType}/${focus.id ?? '?'} (${focus.resolvedBy})`;
+ * ```
+ */
+export interface FocusReference {
+  /** The reference as sent: `Person/789`, `https://.../Person/789`, `urn:uuid:...` or `#p1`. */
+  readonly reference: string;
+  /** The type of the resource named: the resource's own, else the reference's, else `focus.type`. */
+  readonly resourceType: string;
+  /** The id of the resource named (its own, else the reference's); `undefined` when neither gives one. */
+  readonly id: string | undefined;
+  /** The resource, when the message carries it (a Bundle entry or a contained resource). */
+  readonly resource: Resource | undefined;
+  /** How the reference was resolved. */
+  readonly resolvedBy: FocusResolution;
+}
+
+/**
+ * The person an event is about: the `MessageHeader.focus` reference to a `Person`, resolved as FHIR resolves
+ * references in a Bundle (see {@link FocusResolution}), and the `Person` resource when the message carries it.
  *
  * @example
  * ```ts
  * import type { FocusedPerson } from 'bwell-webhooks';
  *
- * const person: FocusedPerson = { reference: 'Person/789', id: '789', resource: undefined };
+ * const person: FocusedPerson = {
+ *   reference: 'Person/789',
+ *   resourceType: 'Person',
+ *   id: '789',
+ *   resource: undefined,
+ *   resolvedBy: 'none',
+ * };
  * ```
  */
-export interface FocusedPerson {
-  /** The literal reference, always of the form `Person/<id>`. */
+export interface FocusedPerson extends FocusReference {
+  /** The literal reference as sent: `Person/<id>`, an absolute URL, `urn:uuid:...` or `#id`. */
   readonly reference: string;
-  /** The id part of the reference. */
+  /** Always `'Person'`. */
+  readonly resourceType: 'Person';
+  /** The Person's id: the resource's own, else the one the reference (or the entry's `fullUrl`) gives. */
   readonly id: string;
-  /**
-   * The Bundle's `Person` entry the reference points at (by its `id`, or by its `fullUrl` when it has no id);
-   * `undefined` for a bare MessageHeader or when the Bundle carries no such entry.
-   */
+  /** The `Person` the reference names, when the message carries it; `undefined` for a bare MessageHeader. */
   readonly resource: Person | undefined;
 }
 
@@ -41,7 +87,8 @@ export interface FocusedPerson {
  */
 export interface ConformanceIssue {
   /**
-   * The rule broken: an R4 invariant's key (`bdl-7`, `ele-1`, `ext-1`, `dom-3`, `ref-1`), or `format` (a
+   * The rule broken: an R4 invariant's key (`bdl-7`, `ele-1`, `ext-1`, `dom-3`, `ref-1`), the element whose rule it is
+   * (`MessageHeader.definition`), or `format` (a
    * primitive's R4 regex), `cardinality`, `binding` (a required binding), `unknown-property`,
    * `resource-type` or `json` (json.html's rules for arrays and `_x` twins).
    */
@@ -87,7 +134,9 @@ export interface WebhookEventBase {
 export interface UserDeleteCompletedEvent extends WebhookEventBase {
   /** The discriminant: `switch (event.type)` narrows to this interface. */
   readonly type: 'user-delete-completed';
-  /** The b.well `Person` the event is about: the one `Person/<id>` reference among `MessageHeader.focus`. */
+  /** Every `MessageHeader.focus`, resolved; the event's MessageDefinition says which are allowed. */
+  readonly focus: readonly FocusReference[];
+  /** The b.well `Person` the event is about: the one `Person` among `MessageHeader.focus`. */
   readonly person: FocusedPerson;
   /**
    * Your identifier of the user: the `external-identifier` extension's `valueIdentifier` if present, else the
@@ -109,7 +158,9 @@ export interface UserDeleteCompletedEvent extends WebhookEventBase {
 export interface DataExportCompletedEvent extends WebhookEventBase {
   /** The discriminant: `switch (event.type)` narrows to this interface. */
   readonly type: 'data-export-completed';
-  /** The b.well `Person` the event is about: the one `Person/<id>` reference among `MessageHeader.focus`. */
+  /** Every `MessageHeader.focus`, resolved; the event's MessageDefinition says which are allowed. */
+  readonly focus: readonly FocusReference[];
+  /** The b.well `Person` the event is about: the one `Person` among `MessageHeader.focus`. */
   readonly person: FocusedPerson;
   /** Your identifier of the user, found as for {@link UserDeleteCompletedEvent.externalIdentifier}. */
   readonly externalIdentifier: Identifier | undefined;

@@ -1,7 +1,7 @@
 // Builders for the field errors of parse and the event catalogue, so that every message has the same
 // form: what was expected, where (a JSON pointer), and a short description of what was found.
 
-import { WebhookError } from '../errors.js';
+import { WebhookError, type WebhookErrorCode } from '../errors.js';
 import { describeValue } from './excerpt.js';
 import { type Path, toPointer } from './pointer.js';
 
@@ -16,12 +16,7 @@ export function missingField(path: Path, expected: string): WebhookError {
 }
 
 /** Any field-level error with a ready-made description of what was found. */
-export function fieldError(
-  code: 'invalid_field' | 'missing_field' | 'not_a_message' | 'unknown_event' | 'unknown_modifier',
-  path: Path,
-  expected: string,
-  found: string,
-): WebhookError {
+export function fieldError(code: WebhookErrorCode, path: Path, expected: string, found: string): WebhookError {
   const pointer = toPointer(path);
   return new WebhookError(code, `Expected ${expected} at ${where(pointer)}, found ${found}.`, { pointer });
 }

@@ -1,8 +1,6 @@
 // Where b.well puts the values an event carries, shared by the strict readers of the event catalogue and
 // the lenient extractors, so that both look in exactly the same places. Internal: never exported.
 
-import type { Identifier, Person } from 'fhir/r4.js';
-
 /** A JSON object (not an array, not null). */
 export type JsonObject = Record<string, unknown>;
 
@@ -36,10 +34,13 @@ export function isFhirId(text: string): boolean {
   return true;
 }
 
-/** The index of the first extension named `name` (under either namespace), or -1. */
-export function findExtension(extensions: unknown, name: string): number {
+/**
+ * The index of the first extension named `name` (under either namespace) at or after `from`, or -1. Callers loop
+ * with it (`from` = the last index + 1) to see every such extension without building a list.
+ */
+export function findExtension(extensions: unknown, name: string, from = 0): number {
   if (!Array.isArray(extensions)) return -1;
-  for (let i = 0; i < extensions.length; i++) {
+  for (let i = from; i < extensions.length; i++) {
     const url: unknown = isJsonObject(extensions[i]) ? (extensions[i] as JsonObject).url : undefined;
     if (typeof url !== 'string' || !url.endsWith(name)) continue;
     const base = url.slice(0, url.length - name.length);
@@ -48,51 +49,24 @@ export function findExtension(extensions: unknown, name: string): number {
   return -1;
 }
 
-/** The id in a literal reference of the form `Person/<id>`, else `undefined`. */
-export function personIdOf(reference: unknown): string | undefined {
-  if (typeof reference !== 'string') return undefined;
-  if (!reference.startsWith('Person/')) return undefined;
-  const id = reference.slice(7);
-  return isFhirId(id) ? id : undefined;
+/** A RESTful FHIR URL taken apart: `[base]<type>/<id>[/_history/<version>]`. */
+export interface RestUrl {
+  /** `http(s)://.../` with its final slash, or `''` for a relative reference. */
+  readonly base: string;
+  readonly type: string;
+  readonly id: string;
+  readonly version: string | undefined;
 }
 
-/** The id of the first `Person/<id>` reference among a MessageHeader's `focus`, else `undefined`. */
-export function firstFocusedPersonId(focus: unknown): string | undefined {
-  if (!Array.isArray(focus)) return undefined;
-  for (const item of focus) {
-    const id = isJsonObject(item) ? personIdOf(item.reference) : undefined;
-    if (id !== undefined) return id;
-  }
-  return undefined;
-}
+// R4 references.html's RESTful URL regex, anchored, with the resource type as any capitalised name (the
+// list of types belongs to the generated R4 tables, and an unknown type still names a type).
+const REST_URL =
+  /^((?:https?):\/\/(?:[A-Za-z0-9\-\\.:%$]*\/)+)?([A-Z][A-Za-z]{1,63})\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 
-/**
- * The `Person` entry of a message Bundle that a `Person/<id>` focus points at: the resource's own `id`
- * matches, or (for entries without one) its `fullUrl` ends in `/Person/<id>`, as FHIR resolves relative
- * references inside a Bundle.
- */
-export function findPersonEntry(bundle: unknown, id: string): Person | undefined {
-  const entries = isJsonObject(bundle) ? bundle.entry : undefined;
-  if (!Array.isArray(entries)) return undefined;
-  for (const entry of entries) {
-    if (!isJsonObject(entry) || !isJsonObject(entry.resource)) continue;
-    const resource = entry.resource;
-    if (resource.resourceType !== 'Person') continue;
-    const matches =
-      resource.id === undefined
-        ? typeof entry.fullUrl === 'string' && entry.fullUrl.endsWith(`/Person/${id}`)
-        : resource.id === id;
-    if (matches) return resource as unknown as Person;
-  }
-  return undefined;
-}
-
-/** The first `Person.identifier` with the client's system, else `undefined`. */
-export function findClientIdentifier(person: Person | undefined): Identifier | undefined {
-  const identifiers: unknown = person?.identifier;
-  if (!Array.isArray(identifiers)) return undefined;
-  for (const identifier of identifiers) {
-    if (isJsonObject(identifier) && identifier.system === CLIENT_IDENTIFIER_SYSTEM) return identifier as Identifier;
-  }
-  return undefined;
+/** The parts of a RESTful URL (absolute) or a relative `Type/id` reference, else `undefined`. */
+export function parseRestUrl(text: unknown): RestUrl | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = REST_URL.exec(text);
+  if (match === null) return undefined;
+  return { base: match[1] ?? '', type: match[2] as string, id: match[3] as string, version: match[4] };
 }

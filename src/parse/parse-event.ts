@@ -1,6 +1,9 @@
 import type { MessageHeader } from 'fhir/r4.js';
 import { WebhookError } from '../errors.js';
-import { BWELL_EVENT_SYSTEM, findEventBuilder, KNOWN_EVENT_TYPES } from '../events/catalogue.js';
+import { buildEvent } from '../events/build-event.js';
+import type { EventDefinition, EventOf } from '../events/event-definition.js';
+import { BWELL_EVENT_SYSTEM } from '../events/message-definitions.js';
+import { type Registry, registryOf } from '../events/registry.js';
 import type { ConformanceIssue, WebhookEvent } from '../events/types.js';
 import { excerpt } from '../lib/excerpt.js';
 import { fieldError } from '../lib/fail.js';
@@ -24,7 +27,7 @@ export { DEFAULT_MAX_BYTES } from './limits.js';
  * const event = parseEvent(body, options);
  * ```
  */
-export interface ParseOptions {
+export interface ParseOptions<E extends readonly EventDefinition[] = readonly []> {
   /**
    * The largest raw body accepted, in UTF-8 bytes (inclusive), checked before anything is decoded or
    * parsed. Defaults to {@link DEFAULT_MAX_BYTES}. Not applied to an already-parsed value.
@@ -54,7 +57,24 @@ export interface ParseOptions {
    * @deprecated Use `unknownEvents: 'reject'`: "strict" now names the validation mode, `validation: 'strict'`.
    */
   readonly strict?: boolean | undefined;
+  /**
+   * Events this SDK does not know yet, each made by {@link defineEvent} from its MessageDefinition: their messages
+   * are parsed, checked and typed like the built-in ones, and the returned union widens with them.
+   */
+  readonly events?: E | undefined;
 }
+
+/**
+ * What {@link parseEvent} returns for the `events` it was given: the built-in events, `unknown`, and theirs.
+ *
+ * @example
+ * ```ts
+ * import type { ParsedEvent } from 'bwell-webhooks';
+ *
+ * const type = (event: ParsedEvent) => event.type; // 'user-delete-completed' | 'data-export-completed' | 'unknown'
+ * ```
+ */
+export type ParsedEvent<E extends readonly EventDefinition[] = readonly []> = WebhookEvent | EventOf<E[number]>;
 
 /**
  * Parses a b.well webhook body (a bare MessageHeader or a message Bundle) into a typed event.
@@ -68,10 +88,12 @@ export interface ParseOptions {
  * on bytes already verified, or in tests.
  *
  * @param input - The raw body (`string`, `Uint8Array`, `ArrayBuffer`) or the value your framework already parsed.
- * @param options - The size cap, validation mode, understood modifiers and what to do with unknown events.
+ * @param options - The size cap, validation mode, understood modifiers, what to do with unknown events, and
+ * the events you defined.
  * @returns The typed event; `switch` on its `type`.
  * @throws {@link WebhookError} with a `code` and, where one value is at fault, its JSON `pointer`.
- * @throws TypeError when `options.maxBytes` is not a non-negative integer.
+ * @throws TypeError when `options.maxBytes` is not a non-negative integer, or `options.events` holds two
+ * definitions of one event.
  *
  * @example
  * ```ts
@@ -83,18 +105,26 @@ export interface ParseOptions {
  * if (event.type === 'data-export-completed') console.log(event.person.id, event.downloadUrl);
  * ```
  */
-export function parseEvent(input: unknown, options: ParseOptions = {}): WebhookEvent {
+export function parseEvent<const E extends readonly EventDefinition[] = readonly []>(
+  input: unknown,
+  options: ParseOptions<E> = {},
+): ParsedEvent<E> {
+  const registry = registryOf(options.events, 'parseEvent');
   const { value, raw } = readJson(input, maxBytesOf(options));
   const issues: ConformanceIssue[] = [];
   const understoodModifiers = options.understoodModifiers ?? NONE;
   const message = readMessage(value, !raw, { issues, understoodModifiers });
   const { messageHeader, bundle, path } = message;
-  const build = findEventBuilder(messageHeader.eventCoding);
-  let event: WebhookEvent;
-  if (build !== undefined) {
-    event = build(message);
+  const definition = registry.find(messageHeader.eventCoding);
+  let event: ParsedEvent<E>;
+  if (definition !== undefined) {
+    // Built-in and user-defined events alike: the definition's focus rules, then its fields. Building may add
+    // issues (a MessageHeader.definition naming another canonical), so strict validation comes after it.
+    event = buildEvent(definition, message) as ParsedEvent<E>;
   } else {
-    if (options.unknownEvents === 'reject' || options.strict === true) throw unknownEvent(messageHeader, path);
+    if (options.unknownEvents === 'reject' || options.strict === true) {
+      throw unknownEvent(messageHeader, path, registry);
+    }
     const { eventCoding, eventUri } = messageHeader;
     event = { type: 'unknown', messageHeader, bundle, issues, eventCoding, eventUri };
   }
@@ -113,12 +143,15 @@ function nonconformant(issues: readonly ConformanceIssue[]): WebhookError {
 }
 
 // Points at what made the event unknown: the eventUri, a foreign system, or an unknown b.well code.
-function unknownEvent({ eventCoding, eventUri }: MessageHeader, path: Path): WebhookError {
-  const expected = `a b.well event (${KNOWN_EVENT_TYPES.join(', ')} in ${BWELL_EVENT_SYSTEM})`;
+function unknownEvent({ eventCoding, eventUri }: MessageHeader, path: Path, registry: Registry): WebhookError {
+  const systems = new Set(registry.events.map((event) => event.definition.eventCoding?.system));
+  const types = registry.events.map((event) => event.type).join(', ');
+  const what = systems.size === 1 && systems.has(BWELL_EVENT_SYSTEM) ? 'a b.well event' : 'a known event';
+  const expected = `${what} (${types} in ${[...systems].join(' or ')})`;
   if (eventCoding === undefined) {
     return fieldError('unknown_event', [...path, 'eventUri'], expected, `the eventUri ${quote(eventUri)}`);
   }
-  const key = eventCoding.system === BWELL_EVENT_SYSTEM ? 'code' : 'system';
+  const key = systems.has(eventCoding.system) ? 'code' : 'system';
   const value = eventCoding[key];
   const found = value === undefined ? `no ${key}` : `the ${key} ${quote(value)}`;
   return fieldError('unknown_event', [...path, 'eventCoding', key], expected, found);
@@ -129,7 +162,7 @@ function quote(text: string | undefined): string {
   return JSON.stringify(excerpt(String(text)));
 }
 
-function maxBytesOf(options: ParseOptions): number {
+function maxBytesOf(options: ParseOptions<readonly EventDefinition[]>): number {
   const { maxBytes = DEFAULT_MAX_BYTES } = options;
   if (!(Number.isSafeInteger(maxBytes) && maxBytes >= 0) && maxBytes !== Number.POSITIVE_INFINITY) {
     throw new TypeError(

@@ -1,7 +1,7 @@
 import type { WebhookError } from '../errors.js';
 import { isWebhookError } from '../errors.js';
-import type { WebhookEvent } from '../events/types.js';
-import { type ParseOptions, parseEvent } from './parse-event.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import { type ParsedEvent, type ParseOptions, parseEvent } from './parse-event.js';
 
 /**
  * What {@link safeParseEvent} returns: the event, or the {@link WebhookError} saying why there is none.
@@ -16,12 +16,12 @@ import { type ParseOptions, parseEvent } from './parse-event.js';
  * const code = result.success ? undefined : result.error.code;
  * ```
  */
-export type SafeParseResult =
+export type SafeParseResult<E extends readonly EventDefinition[] = readonly []> =
   | {
       /** The body is a message: `event` holds it. */
       readonly success: true;
       /** The typed event, as {@link parseEvent} returns it. */
-      readonly event: WebhookEvent;
+      readonly event: ParsedEvent<E>;
     }
   | {
       /** The body was refused: `error` says why. */
@@ -37,7 +37,7 @@ export type SafeParseResult =
  * Like {@link parseEvent}, it does not verify the signature: verify first, with {@link verifySignature}.
  *
  * @param input - The raw body (`string`, `Uint8Array`, `ArrayBuffer`) or the value your framework already parsed.
- * @param options - The size cap and strict mode.
+ * @param options - The size cap, strict mode and the events you defined.
  * @returns `{ success: true, event }` or `{ success: false, error }`.
  * @throws TypeError only for a caller's mistake (an invalid `options.maxBytes`).
  *
@@ -51,7 +51,10 @@ export type SafeParseResult =
  * else if (result.event.type === 'user-delete-completed') console.log(result.event.person.id);
  * ```
  */
-export function safeParseEvent(input: unknown, options?: ParseOptions): SafeParseResult {
+export function safeParseEvent<const E extends readonly EventDefinition[] = readonly []>(
+  input: unknown,
+  options?: ParseOptions<E>,
+): SafeParseResult<E> {
   try {
     return { success: true, event: parseEvent(input, options) };
   } catch (error) {

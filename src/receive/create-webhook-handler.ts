@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { KnownEventType } from '../events/types.js';
-import type { WebhookHandlerOptions } from './handler-types.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import type { HandledType, WebhookHandlerOptions } from './handler-types.js';
 import { readBody } from './read-body.js';
 import { createReceiver } from './receive-delivery.js';
 
@@ -35,9 +35,10 @@ import { createReceiver } from './receive-delivery.js';
  * });
  * ```
  */
-export function createWebhookHandler<Ignored extends KnownEventType = never>(
-  options: WebhookHandlerOptions<Ignored>,
-): (request: Request) => Promise<Response> {
+export function createWebhookHandler<
+  Ignored extends HandledType<E> = never,
+  const E extends readonly EventDefinition[] = readonly [],
+>(options: WebhookHandlerOptions<Ignored, E>): (request: Request) => Promise<Response> {
   const receive = createReceiver(options);
   return async (request) => {
     const answer = await receive({
@@ -47,6 +48,7 @@ export function createWebhookHandler<Ignored extends KnownEventType = never>(
       body: (limits) => readBody(request, limits),
       request,
     });
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    // No body at all where the definition asks for no acknowledgement: '' would get Fetch's text/plain.
+    return new Response(answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
   };
 }

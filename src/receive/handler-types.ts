@@ -4,8 +4,9 @@
  * @module
  */
 import type { WebhookError } from '../errors.js';
-import type { ConformanceIssue, KnownEventType, UnknownEvent, WebhookEvent } from '../events/types.js';
-import type { ParseOptions } from '../parse/parse-event.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import type { ConformanceIssue, UnknownEvent } from '../events/types.js';
+import type { ParsedEvent, ParseOptions } from '../parse/parse-event.js';
 import type { SignatureScheme } from '../verify/scheme.js';
 import type { WebhookSecret } from '../verify/secrets.js';
 import type { VerifiedDelivery, VerifySignatureOptions } from '../verify/verify-signature.js';
@@ -62,14 +63,30 @@ export interface WebhookContext extends ReceivedRequest {
  * const onDelete: EventHandler<'user-delete-completed'> = (event) => console.log(event.person.id);
  * ```
  */
-export type EventHandler<T extends KnownEventType> = (
-  event: Extract<WebhookEvent, { readonly type: T }>,
+export type EventHandler<T extends HandledType<E>, E extends readonly EventDefinition[] = readonly []> = (
+  event: Extract<ParsedEvent<E>, { readonly type: T }>,
   context: WebhookContext,
 ) => unknown;
 
 /**
- * One handler per known event type, except those listed in `Ignored`: derived from {@link WebhookEvent}, so
- * that an event added to the SDK does not compile until it has a handler or is ignored.
+ * The event types a receiver has handlers for: the built-in ones and those of the `events` it was given.
+ *
+ * @example
+ * ```ts
+ * import type { HandledType } from 'bwell-webhooks';
+ *
+ * const type: HandledType = 'user-delete-completed';
+ * ```
+ */
+export type HandledType<E extends readonly EventDefinition[] = readonly []> = Exclude<
+  ParsedEvent<E>['type'],
+  'unknown'
+>;
+
+/**
+ * One handler per known event type (the built-in ones and the user-defined `E`), except those listed in
+ * `Ignored`: derived from the event union, so that an event added to the SDK, or defined by you, does not
+ * compile until it has a handler or is ignored.
  *
  * @example
  * ```ts
@@ -80,8 +97,11 @@ export type EventHandler<T extends KnownEventType> = (
  * };
  * ```
  */
-export type EventHandlers<Ignored extends KnownEventType = never> = {
-  readonly [T in Exclude<KnownEventType, Ignored>]: EventHandler<T>;
+export type EventHandlers<
+  Ignored extends HandledType<E> = never,
+  E extends readonly EventDefinition[] = readonly [],
+> = {
+  readonly [T in Exclude<HandledType<E>, Ignored>]: EventHandler<T, E>;
 };
 
 /**
@@ -113,7 +133,7 @@ export interface WebhookErrorContext extends ReceivedRequest {
  */
 export interface WebhookIssuesContext extends WebhookContext {
   /** The event whose message broke the rules, as its handler gets it. */
-  readonly event: WebhookEvent;
+  readonly event: ParsedEvent<readonly EventDefinition[]>;
 }
 
 /**
@@ -131,14 +151,23 @@ export interface WebhookIssuesContext extends WebhookContext {
  * };
  * ```
  */
-export interface WebhookHandlerOptions<Ignored extends KnownEventType = never> {
+export interface WebhookHandlerOptions<
+  Ignored extends HandledType<E> = never,
+  E extends readonly EventDefinition[] = readonly [],
+> {
   /** The signing secret (`whsec_...`), or several during a key rotation. */
   readonly secret: WebhookSecret | readonly WebhookSecret[];
   /**
    * A handler for every event type the SDK knows, except those in `ignore`. A missing one is a type error,
    * and a `TypeError` at creation: a deletion notice acknowledged while nothing ran is a deletion lost.
    */
-  readonly on: EventHandlers<Ignored>;
+  readonly on: EventHandlers<Ignored, E>;
+  /**
+   * Events this SDK does not know yet, each made by `defineEvent`: they are parsed, checked and typed like the
+   * built-in ones, need handlers in `on` (or a place in `ignore`), and are acknowledged as their
+   * MessageDefinition's `responseRequired` says.
+   */
+  readonly events?: E | undefined;
   /** Known event types to acknowledge without a handler (each must then be absent from `on`). */
   readonly ignore?: readonly Ignored[];
   /** Runs for a verified event this SDK does not know; the delivery is acknowledged after it. */

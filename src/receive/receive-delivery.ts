@@ -4,22 +4,25 @@
 // core builds no Fetch object per delivery. Internal: createWebhookHandler is its public face.
 
 import { isWebhookError, WebhookError, type WebhookErrorCode } from '../errors.js';
-import type { KnownEventType, WebhookEvent } from '../events/types.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import { registryOf } from '../events/registry.js';
+import type { UnknownEvent } from '../events/types.js';
 import { payloadTooLarge } from '../lib/fail.js';
 import { isPromiseLike } from '../lib/promise-like.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
-import { type ParseOptions, parseEvent } from '../parse/parse-event.js';
+import { type ParsedEvent, type ParseOptions, parseEvent } from '../parse/parse-event.js';
 import type { HeadersInput } from '../verify/headers.js';
 import { standardWebhooks } from '../verify/scheme.js';
 import { mistake as fail, readSecrets } from '../verify/secrets.js';
 import { checkSignature, type VerifiedDelivery } from '../verify/verify-signature.js';
 import { okAcknowledgementText } from './acknowledgement-text.js';
+import { acknowledges } from './acknowledges.js';
 import { answerHeaders } from './answer-headers.js';
 import { checkHandlers } from './check-handlers.js';
 import { createAcknowledgement } from './create-acknowledgement.js';
 import { deliveryKey } from './delivery-key.js';
 import { processingFailed, settle } from './failures.js';
-import type { WebhookContext, WebhookHandlerOptions } from './handler-types.js';
+import type { HandledType, WebhookContext, WebhookHandlerOptions } from './handler-types.js';
 import { ErrorContext, HandlerContext, IssuesContext } from './received-request.js';
 import { RECEIVE_RESPONSES } from './responses.js';
 import { storeAndClock } from './store-and-clock.js';
@@ -59,10 +62,14 @@ export type Receiver = (incoming: IncomingDelivery) => Promise<ReceiverAnswer>;
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /** Checks the options once (the caller's mistakes are TypeErrors now, not 500s later) and returns the core. */
-export function createReceiver<Ignored extends KnownEventType>(options: WebhookHandlerOptions<Ignored>): Receiver {
+export function createReceiver<Ignored extends HandledType<E>, E extends readonly EventDefinition[]>(
+  options: WebhookHandlerOptions<Ignored, E>,
+): Receiver {
   const { secret, scheme = standardWebhooks, toleranceSeconds, onUnknown, onError, onIssues } = options;
   readSecrets(secret, scheme.secretEncoding === 'utf8');
-  const handlers = checkHandlers(options.on, options.ignore);
+  // The built-in events and the caller's, checked once (two definitions of one event are a TypeError now).
+  const registry = registryOf(options.events, 'createWebhookHandler');
+  const handlers = checkHandlers(options.on, options.ignore, registry.events);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!(Number.isSafeInteger(maxBytes) && maxBytes >= 0)) mistake('maxBytes must be a whole number of bytes >= 0');
   const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
@@ -74,7 +81,7 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
   }
   const { store, clock, ttlMs } = storeAndClock(options, window);
   // Every parse option the receiver was given flows to parseEvent as one object, made once.
-  const parseOptions: ParseOptions = { ...options, maxBytes };
+  const parseOptions: ParseOptions<E> = { ...options, maxBytes };
   const limits: BodyLimits = { maxBytes, timeoutMs };
 
   async function receive(incoming: IncomingDelivery, now: Date | number, state: State): Promise<void> {
@@ -125,9 +132,10 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
     if (recorded !== undefined) await report(recorded, incoming, delivery);
   }
 
-  function run(event: WebhookEvent, context: WebhookContext): unknown {
-    if (event.type === 'unknown') return onUnknown?.(event, context);
-    const handler = handlers.get(event.type) as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
+  function run(event: AnyEvent, context: WebhookContext): unknown {
+    // A user-defined event can never be called 'unknown' (defineEvent refuses it), so this is the unknown event.
+    if (event.type === 'unknown') return onUnknown?.(event as UnknownEvent, context);
+    const handler = handlers.get(event.type) as ((event: AnyEvent, context: WebhookContext) => unknown) | undefined;
     return handler?.(event, context);
   }
 
@@ -157,6 +165,14 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
       await report(error, incoming, state.delivery);
     }
     const { event, delivery } = state;
+    const status = RECEIVE_RESPONSES[code].status;
+    // The event's MessageDefinition may ask for no acknowledgement (responseRequired: never, on-error, on-success):
+    // the status stays, the body goes.
+    if (!acknowledges(event && registry.byType(event.type)?.definition, code === 'ok')) {
+      const headers = answerHeaders(code);
+      delete headers['content-type'];
+      return { status, headers, body: '' };
+    }
     const header = event?.messageHeader;
     const identifier = event?.bundle?.id ?? header?.id ?? delivery?.id ?? 'unknown';
     const source = header?.destination?.[0]?.endpoint ?? endpointOf(incoming.url);
@@ -177,14 +193,17 @@ export function createReceiver<Ignored extends KnownEventType>(options: WebhookH
               timestamp,
             }),
           );
-    return { status: RECEIVE_RESPONSES[code].status, headers: answerHeaders(code), body };
+    return { status, headers: answerHeaders(code), body };
   };
 }
+
+/** An event of any receiver: built-in, unknown or user-defined. */
+type AnyEvent = ParsedEvent<readonly EventDefinition[]>;
 
 /** What is known of a delivery so far, for the answer. */
 interface State {
   delivery?: VerifiedDelivery;
-  event?: WebhookEvent;
+  event?: AnyEvent;
 }
 
 /** The endpoint the delivery was posted to: the URL's origin and path (no query), for the answer's source. */

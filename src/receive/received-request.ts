@@ -2,7 +2,8 @@
 // shell's own input, and the Fetch objects made only when a callback first reads them, so that shells which
 // build no Request per delivery (Node, Lambda) cost nothing for callbacks that never look. Internal.
 
-import type { WebhookEvent } from '../events/types.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import type { ParsedEvent } from '../parse/parse-event.js';
 import type { VerifiedDelivery } from '../verify/verify-signature.js';
 import type { WebhookContext, WebhookErrorContext, WebhookIssuesContext } from './handler-types.js';
 import type { IncomingDelivery } from './receive-delivery.js';
@@ -40,7 +41,7 @@ export class IssuesContext extends HandlerContext implements WebhookIssuesContex
   constructor(
     incoming: IncomingDelivery,
     delivery: VerifiedDelivery,
-    readonly event: WebhookEvent,
+    readonly event: ParsedEvent<readonly EventDefinition[]>,
   ) {
     super(incoming, delivery);
   }

@@ -71,6 +71,8 @@ export const RECEIVE_RESPONSES: { readonly [K in WebhookErrorCode | 'ok']: Recei
   missing_field: malformed,
   invalid_field: malformed,
   unknown_event: malformed,
+  // Resending the same message cannot settle which person it means: never retried, and told apart from a 400.
+  conflicting_person: { status: 422, code: 'fatal-error', issue: 'multiple-matches' },
   delivery_in_flight: { status: 409, code: 'transient-error', issue: 'conflict' },
   // The handler, the store or the receiver's own set-up failed: the sender retries and nothing is lost.
   processing_failed: failed,

@@ -1,6 +1,6 @@
 // The two shapes b.well sends an event in, built from the same few values. Internal to the test kit.
 
-import type { Bundle, Extension, MessageHeader, Person } from 'fhir/r4.js';
+import type { Bundle, BundleEntry, Extension, MessageHeader, Reference } from 'fhir/r4.js';
 
 /**
  * The shape of a delivery: a bare `MessageHeader` (b.well's Webhooks page) or a message `Bundle` with the
@@ -53,12 +53,25 @@ export interface BuildEventOptions<S extends EventShape = EventShape> {
 const HEADER_EXTENSIONS = 'http://example.com/fhir/StructureDefinition/';
 const BUNDLE_EXTENSIONS = 'http://icanbwell.com/fhir/StructureDefinition/';
 
-/** Builds one delivery of `code` in `shape`, following b.well's published examples field for field. */
+/** How many resources of one type a built message focuses on. */
+export interface FocusCount {
+  readonly code: string;
+  readonly count: number;
+}
+
+const ONE_PERSON: readonly FocusCount[] = [{ code: 'Person', count: 1 }];
+
+/**
+ * Builds one delivery of `code` in `shape`, following b.well's published examples field for field: the focus is
+ * one Person unless `focus` says otherwise (the first Person gets `personId`, the next ones `<personId>-2`, ...;
+ * other types `<type in lower case>-1`, ...), and the Bundle carries each focused resource as an entry.
+ */
 export function buildMessage(
   code: string,
   options: BuildEventOptions,
   extensions: Readonly<Record<string, Omit<Extension, 'url'>>> = {},
   system = 'http://icanbwell.com/event-types',
+  focus: readonly FocusCount[] = ONE_PERSON,
 ): MessageHeader | Bundle {
   const { shape = 'bundle', personId = '789', externalId = 'a5ddab6d-24b0-4e52-a99d-f33263db5997' } = options;
   const base = shape === 'header' ? HEADER_EXTENSIONS : BUNDLE_EXTENSIONS;
@@ -71,25 +84,38 @@ export function buildMessage(
     const valueIdentifier = { system: 'urn:client:identifier', value: externalId };
     extension.unshift({ url: `${base}external-identifier`, valueIdentifier });
   }
+  const targets = focus.flatMap(({ code: type, count }) =>
+    Array.from({ length: count }, (_, i) => {
+      const id = type === 'Person' ? (i === 0 ? personId : `${personId}-${i + 1}`) : `${type.toLowerCase()}-${i + 1}`;
+      return { type, id };
+    }),
+  );
+  const references: Reference[] = targets.map(({ type, id }) => ({ reference: `${type}/${id}` }));
   const header: MessageHeader = {
     resourceType: 'MessageHeader',
     ...(shape === 'header' ? { id: options.id ?? `mh-${code}` } : {}),
     eventCoding: { system, code },
     source: { endpoint: 'https://icanbwell.com' },
     destination: [{ endpoint: options.destination ?? 'https://client.system.com/webhook' }],
-    focus: [{ reference: `Person/${personId}` }],
+    ...(references.length === 0 ? {} : { focus: references }),
     ...(extension.length === 0 ? {} : { extension }),
   };
   if (shape === 'header') return header;
-  const person: Person = {
-    resourceType: 'Person',
-    id: personId,
-    identifier: [{ use: 'official', system: 'urn:client:identifier', value: externalId }],
-  };
+  const entries: BundleEntry[] = targets.map(({ type, id }, i) => ({
+    fullUrl: `https://icanbwell.com/fhir/${type}/${id}`,
+    resource:
+      type === 'Person' && i === 0
+        ? {
+            resourceType: 'Person',
+            id,
+            identifier: [{ use: 'official', system: 'urn:client:identifier', value: externalId }],
+          }
+        : ({ resourceType: type, id } as BundleEntry['resource'] & object),
+  }));
   return {
     resourceType: 'Bundle',
     type: 'message',
     id: options.id ?? `bundle-${code}`,
-    entry: [{ resource: header }, { fullUrl: `https://icanbwell.com/fhir/Person/${personId}`, resource: person }],
+    entry: [{ resource: header }, ...entries],
   };
 }

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from '../events/types.js';
+import type { WebhookEventBase } from '../events/types.js';
 import { isRawBody, type RawBody, toBytes } from '../lib/bytes.js';
 import { signPayload } from '../sign/sign-payload.js';
 import type { WebhookSecret } from '../verify/secrets.js';
@@ -22,8 +22,8 @@ export type SignedRequestOptions = (
       readonly event?: undefined;
     }
   | {
-      /** A parsed event: its Bundle (or bare MessageHeader) is sent. */
-      readonly event: WebhookEvent;
+      /** A parsed event (built-in or user-defined): its Bundle (or bare MessageHeader) is sent. */
+      readonly event: WebhookEventBase;
       /** Not with `event`. */
       readonly payload?: undefined;
     }

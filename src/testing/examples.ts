@@ -1,19 +1,12 @@
 // b.well's published examples, as frozen constants. Internal module; the test kit's index exports them.
 
 import type { Bundle, MessageHeader } from 'fhir/r4.js';
+import { deepFreeze } from '../lib/deep-freeze.js';
 import docDataExport from './fixtures/bwell-doc-data-export-completed.json' with { type: 'json' };
 import docUserDelete from './fixtures/bwell-doc-user-delete-completed.fixed.json' with { type: 'json' };
 import apiDataExport from './fixtures/bwell-openapi-data-export-completed.bundle.json' with { type: 'json' };
 import apiUserDelete from './fixtures/bwell-openapi-user-delete-completed.bundle.json' with { type: 'json' };
 import apiResponse from './fixtures/bwell-openapi-webhook-200-response.bundle.json' with { type: 'json' };
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /**
  * b.well's published webhook examples, deeply frozen (copy with `structuredClone` to change one):

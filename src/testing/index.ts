@@ -1,6 +1,6 @@
 /**
  * bwell-webhooks/testing: build b.well's deliveries and sign them like b.well, to test your receiver in one
- * line. Valid events of each type in both shapes, an unknown event, b.well's own published examples, and
+ * line. Valid events of each type in both shapes (built-in or defined with `defineEvent`), an unknown event, b.well's own published examples, and
  * {@link createSignedRequest}.
  *
  * @example
@@ -18,6 +18,8 @@
 
 export type { BuildDataExportCompletedOptions } from './build-data-export-completed.js';
 export { buildDataExportCompleted } from './build-data-export-completed.js';
+export type { BuildDefinedEventOptions } from './build-event.js';
+export { buildEvent } from './build-event.js';
 export type { BuildEventOptions, EventShape, PayloadOf } from './build-message.js';
 export type { BuildUnknownEventOptions } from './build-unknown-event.js';
 export { buildUnknownEvent } from './build-unknown-event.js';

@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { WebhookEvent } from '../events/types.js';
+import type { EventDefinition } from '../events/event-definition.js';
 import { isRawBody } from '../lib/bytes.js';
 import { isPromiseLike } from '../lib/promise-like.js';
-import { type ParseOptions, parseEvent } from '../parse/parse-event.js';
+import { type ParsedEvent, type ParseOptions, parseEvent } from '../parse/parse-event.js';
 import { asBody } from './content.js';
 import { checkSignature, type VerifySignatureOptions } from './verify-signature.js';
 
@@ -26,9 +26,9 @@ import { checkSignature, type VerifySignatureOptions } from './verify-signature.
  * });
  * ```
  */
-export interface VerifyEventOptions
+export interface VerifyEventOptions<E extends readonly EventDefinition[] = readonly []>
   extends VerifySignatureOptions,
-    Pick<ParseOptions, 'validation' | 'understoodModifiers' | 'unknownEvents' | 'strict'> {}
+    Pick<ParseOptions<E>, 'validation' | 'understoodModifiers' | 'unknownEvents' | 'strict' | 'events'> {}
 
 /**
  * Verifies a delivery's signature, then parses its body into a typed event: nothing is parsed before the
@@ -56,7 +56,9 @@ export interface VerifyEventOptions
  * }
  * ```
  */
-export function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> {
+export function verifyEvent<const E extends readonly EventDefinition[] = readonly []>(
+  options: VerifyEventOptions<E>,
+): Promise<ParsedEvent<E>> {
   try {
     // Bytes are copied once, and the copy is what is both verified and parsed: the caller's buffer may change
     // while a verification is pending (WebCrypto always answers later; node:crypto does while a key is being
@@ -64,7 +66,7 @@ export function verifyEvent(options: VerifyEventOptions): Promise<WebhookEvent> 
     // as they are (no copy of them per call): parseEvent reads only its own options from them.
     const raw = options.payload;
     const payload = typeof raw !== 'string' && isRawBody(raw) ? asBody(raw).slice() : raw;
-    const parse = () => parseEvent(payload, options as ParseOptions);
+    const parse = () => parseEvent(payload, options as ParseOptions<E>);
     const delivery = checkSignature(options, payload);
     // Not `async`: a delivery verified synchronously is parsed at once, without a tick in between. Anything
     // but the plain delivery object is waited for: parsing must never run ahead of a pending verification.

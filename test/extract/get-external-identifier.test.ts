@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getExternalIdentifier, parseEvent } from '../../src/index.js';
+import { getExternalIdentifier, parseEvent, safeParseEvent } from '../../src/index.js';
 import { acknowledgement, asBundle, eventOf, type Json, published, variant } from '../parse/fixtures.js';
 
 const fromBundle = { use: 'official', system: 'urn:client:identifier', value: 'a5ddab6d-24b0-4e52-a99d-f33263db5997' };
@@ -32,20 +32,39 @@ describe('getExternalIdentifier', () => {
     expect(getExternalIdentifier(header)).toEqual(fromExtension);
   });
 
-  it('prefers the extension to the Bundle Person', () => {
+  it('prefers the extension to the Bundle Person when the two agree', () => {
     const bundle = variant(published.userDeleteBundle, (b) => {
       b.entry[0].resource.extension = structuredClone(published.userDeleteBare.extension);
+      b.entry[1].resource.identifier[0].value = fromExtension.value;
     });
     expect(getExternalIdentifier(bundle)).toEqual(fromExtension);
   });
 
-  it('falls back to the Person when the extension value is not an Identifier', () => {
-    const bundle = variant(published.userDeleteBundle, (b) => {
-      b.entry[0].resource.extension = [
-        { url: 'http://icanbwell.com/fhir/StructureDefinition/external-identifier', valueString: 'x' },
-      ];
-    });
-    expect(getExternalIdentifier(bundle)).toEqual(fromBundle);
+  it.each<[string, (b: Json) => void]>([
+    [
+      'the extension and the Person disagree',
+      (b) => {
+        b.entry[0].resource.extension = structuredClone(published.userDeleteBare.extension);
+      },
+    ],
+    [
+      'the extension value is not an Identifier',
+      (b) => {
+        b.entry[0].resource.extension = [
+          { url: 'http://icanbwell.com/fhir/StructureDefinition/external-identifier', valueString: 'x' },
+        ];
+      },
+    ],
+    [
+      'the Person identifier value is not a string',
+      (b) => {
+        b.entry[1].resource.identifier[0].value = { $exists: true };
+      },
+    ],
+  ])('gives no identifier where parseEvent refuses the message: %s', (_, edit) => {
+    const bundle = variant(published.userDeleteBundle, edit);
+    expect(safeParseEvent(bundle).success).toBe(false);
+    expect(getExternalIdentifier(bundle)).toBeUndefined();
   });
 
   it('reads an unknown event through its MessageHeader', () => {

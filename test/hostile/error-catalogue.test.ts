@@ -81,12 +81,12 @@ const EXTENSIONS: Case[] = [
 
 // biome-ignore format: one bad input per row reads best as a table
 const EVENT_FIELDS: Case[] = [
-  ['no focus', header((h) => { delete h.focus; }), 'missing_field', '/focus', 'Expected a focus reference of the form Person/<id> at /focus, found nothing.'],
+  ['no focus', header((h) => { delete h.focus; }), 'missing_field', '/focus', 'Expected exactly one Person focus at /focus, found nothing.'],
   ['a focus that is a string', header((h) => { h.focus = 'Person/1'; }), 'invalid_field', '/focus', 'Expected an array of Reference at /focus, found the string "Person/1".'],
   ['two Person focuses', header((h) => { h.focus = [{ reference: 'Person/1' }, { reference: 'Person/2' }]; }), 'invalid_field', '/focus/1/reference', 'Expected exactly one Person focus at /focus/1/reference, found the string "Person/2".'],
   ['a focus that is a number', header((h) => { h.focus = [1]; }), 'invalid_field', '/focus/0', 'Expected a Reference object at /focus/0, found number 1.'],
-  ['a focus without a reference', header((h) => { h.focus = [{ display: 'x' }]; }), 'missing_field', '/focus/0/reference', 'Expected a reference of the form Person/<id> at /focus/0/reference, found nothing.'],
-  ['a Patient focus', header((h) => { h.focus = [{ reference: 'Patient/1' }]; }), 'invalid_field', '/focus/0/reference', 'Expected a reference of the form Person/<id> at /focus/0/reference, found the string "Patient/1".'],
+  ['a focus without a reference', header((h) => { h.focus = [{ display: 'x' }]; }), 'missing_field', '/focus/0/reference', 'Expected a literal reference (Type/id, an absolute URL, urn:uuid:... or #id) at /focus/0/reference, found nothing.'],
+  ['a Patient focus', header((h) => { h.focus = [{ reference: 'Patient/1' }]; }), 'invalid_field', '/focus/0/reference', 'Expected a focus of type Person at /focus/0/reference, found the string "Patient/1".'],
   ['an external identifier that is a string', header((h) => { h.extension[0] = { url: h.extension[0].url, valueString: 'x' }; }), 'invalid_field', '/extension/0/valueString', 'Expected a valueIdentifier at /extension/0/valueString, found the string "x".'],
   ['a data export without a download URL', dataExport((h) => { h.extension.pop(); }), 'missing_field', '/extension', 'Expected a download-url extension at /extension, found nothing.'],
   ['an http download valueUri', dataExport((h) => { h.extension[1].valueUri = 'http://x.example/a'; }), 'invalid_field', '/extension/1/valueUri', 'Expected an absolute https:// URL at /extension/1/valueUri, found the string "http://x.example/a".'],
@@ -135,7 +135,7 @@ const REPORTED: Case[] = [
   ['an entry with request', bundle((b) => { b.entry[1].request = { method: 'GET', url: 'Person/789' }; }), 'bdl-3', '/entry/1/request', 'Expected no entry.request at /entry/1/request, found one in a message.'],
   ['an entry with response', bundle((b) => { b.entry[1].response = { status: '200' }; }), 'bdl-4', '/entry/1/response', 'Expected no entry.response at /entry/1/response, found one in a message.'],
   ['an entry with nothing', bundle((b) => { b.entry.push({ fullUrl: 'urn:uuid:1' }); }), 'bdl-5', '/entry/2', 'Expected a resource, a request or a response in the entry at /entry/2, found none.'],
-  ['two entries with one fullUrl', bundle((b) => { b.entry.push({ fullUrl: b.entry[1].fullUrl, resource: { resourceType: 'Organization' } }); }), 'bdl-7', '/entry/2/fullUrl', 'Expected a fullUrl (and versionId) no other entry has at /entry/2/fullUrl, found a repeated one.'],
+  ['two entries with one fullUrl', bundle((b) => { b.entry.push(...[1, 2].map(() => ({ fullUrl: 'urn:uuid:9d3e1c2a-6b7f-4e8d-a1c0-5f2e3d4c5b6a', resource: { resourceType: 'Organization' } }))); }), 'bdl-7', '/entry/3/fullUrl', 'Expected a fullUrl (and versionId) no other entry has at /entry/3/fullUrl, found a repeated one.'],
   ['a version-specific fullUrl', bundle((b) => { b.entry[1].fullUrl += '/_history/2'; }), 'bdl-8', '/entry/1/fullUrl', 'Expected a fullUrl that is not version-specific at /entry/1/fullUrl, found one with /_history/.'],
   ['an entry of an unknown resource type', bundle((b) => { b.entry.push({ resource: { resourceType: 'Pet' } }); }), 'resource-type', '/entry/2/resource/resourceType', 'Expected an R4 resource type at /entry/2/resource/resourceType, found the string "Pet".'],
   ['a contained resource inside a contained resource', bundle((b) => { b.entry[1].resource.contained = [{ resourceType: 'Organization', id: 'o', contained: [{ resourceType: 'Organization', id: 'p' }] }]; b.entry[1].resource.managingOrganization = { reference: '#o' }; }), 'dom-2', '/entry/1/resource/contained/0/contained', 'Expected no resources inside a contained resource at /entry/1/resource/contained/0/contained, found contained resources.'],

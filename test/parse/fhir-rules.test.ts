@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bothShapes, eventOf, type Json, published, refusalOf, variant } from './fixtures.js';
+import { bothShapes, eventOf, IN_BUNDLE, type Json, published, refusalOf, variant } from './fixtures.js';
 
 // Each rule is checked in both shapes: pointers are relative to the document received, so the Bundle
 // shape prefixes them with /entry/0/resource.
@@ -258,14 +258,20 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       ['a reference without the type', (h) => (h.focus[0].reference = '456'), 'invalid_field', '/focus/0/reference'],
       ['an invalid Person id', (h) => (h.focus[0].reference = 'Person/4 56'), 'invalid_field', '/focus/0/reference'],
       [
-        'a versioned reference',
-        (h) => (h.focus[0].reference = 'Person/456/_history/2'),
+        'a relative reference with a base',
+        (h) => (h.focus[0].reference = 'fhir/Person/456'),
         'invalid_field',
         '/focus/0/reference',
       ],
       [
-        'an absolute reference',
-        (h) => (h.focus[0].reference = 'https://x.org/Person/456'),
+        'a contained reference to nothing',
+        (h) => (h.focus[0].reference = '#p1'),
+        'invalid_field',
+        '/focus/0/reference',
+      ],
+      [
+        'a urn:uuid the message does not carry, without a focus.type',
+        (h) => (h.focus[0].reference = 'urn:uuid:8b7e7a52-5a7f-4f43-9d52-3b2a3f0e2f9c'),
         'invalid_field',
         '/focus/0/reference',
       ],
@@ -276,9 +282,20 @@ describe.each(bothShapes(published.dataExportBare))('FHIR rules in a %s', (_, do
       expect(refuse(edit)).toMatchObject({ code, pointer: `${p}${pointer}` });
     });
 
-    it('finds the Person among other focuses', () => {
-      const event = accept((h) => h.focus.unshift({ reference: 'Organization/1' }));
-      expect(event).toMatchObject({ person: { reference: 'Person/456', id: '456' } });
+    it.each([
+      ['a versioned reference', 'Person/456/_history/2'],
+      ['an absolute reference', 'https://x.org/fhir/Person/456'],
+      ['an absolute versioned reference', 'https://x.org/fhir/Person/456/_history/2'],
+    ])('accepts %s (valid FHIR) as naming Person 456', (_, reference) => {
+      const event = accept((h) => (h.focus[0].reference = reference));
+      expect(event).toMatchObject({ person: { reference, resourceType: 'Person', id: '456' } });
+    });
+
+    it('refuses a focus of a type its MessageDefinition does not list, even beside the Person', () => {
+      // MessageDefinition.focus lists only Person (min 1, max 1): an Organization is not part of the event.
+      const error = refuse((h) => h.focus.unshift({ reference: 'Organization/1' }));
+      expect(error).toMatchObject({ code: 'invalid_field', pointer: `${p}/focus/0/reference` });
+      expect(error.message).toContain('a focus of type Person');
     });
   });
 
@@ -411,6 +428,13 @@ describe('FHIR rules of the document shape', () => {
       '/entry/1/fullUrl',
     ],
     [
+      // Its entry's fullUrl names Person/789: the message says two things about who the person is.
+      'an invalid Person id under a fullUrl naming another',
+      variant(published.userDeleteBundle, (b) => (b.entry[1].resource.id = '7 89')),
+      'conflicting_person',
+      '/entry/1/fullUrl',
+    ],
+    [
       'a modifier extension on the Person',
       variant(published.userDeleteBundle, (b) => {
         b.entry[1].resource.modifierExtension = [{ url: 'https://x.example/deceased', valueBoolean: true }];
@@ -423,12 +447,6 @@ describe('FHIR rules of the document shape', () => {
   });
 
   it.each<[string, Json, string, string]>([
-    [
-      'an invalid Person id',
-      variant(published.userDeleteBundle, (b) => (b.entry[1].resource.id = '7 89')),
-      'format',
-      '/entry/1/resource/id',
-    ],
     [
       'an invalid Bundle id',
       variant(published.userDeleteBundle, (b) => (b.id = 'bundle user delete')),
@@ -482,14 +500,17 @@ describe('FHIR rules of the document shape', () => {
     });
 
     it('is undefined (and so is the identifier) when no entry matches', () => {
-      const bundle = variant(published.userDeleteBundle, (b) => (b.entry[1].resource.id = '790'));
+      const bundle = variant(published.userDeleteBundle, (b) => {
+        b.entry[1].resource.id = '790';
+        b.entry[1].fullUrl = 'https://icanbwell.com/fhir/Person/790';
+      });
       expect(eventOf(bundle)).toMatchObject({
-        person: { id: '789', resource: undefined },
+        person: { id: '789', resource: undefined, resolvedBy: 'none' },
         externalIdentifier: undefined,
       });
     });
 
-    it('gives way to the external-identifier extension, which is read first', () => {
+    it('must agree with the external-identifier extension, which is read first', () => {
       const bundle = variant(published.userDeleteBundle, (b) => {
         b.entry[0].resource.extension = [
           {
@@ -498,7 +519,12 @@ describe('FHIR rules of the document shape', () => {
           },
         ];
       });
-      expect(eventOf(bundle)).toMatchObject({ externalIdentifier: { value: 'from-extension' } });
+      expect(refusalOf(bundle)).toMatchObject({
+        code: 'conflicting_person',
+        pointer: `${IN_BUNDLE}/extension/0/valueIdentifier/value`,
+      });
+      const agreeing = variant(bundle, (b) => (b.entry[1].resource.identifier[0].value = 'from-extension'));
+      expect(eventOf(agreeing)).toMatchObject({ externalIdentifier: { value: 'from-extension' } });
     });
 
     it('is read for its identifier with system urn:client:identifier only', () => {

@@ -2,8 +2,12 @@
 // broken variants from them.
 /// <reference types="vite/client" />
 
+import type { EventDefinition } from '../../src/events/event-definition.js';
 import { type SafeParseResult, safeParseEvent, type WebhookError, type WebhookEvent } from '../../src/index.js';
 import type { ParseOptions } from '../../src/parse/parse-event.js';
+
+type AnyParseOptions = ParseOptions<readonly EventDefinition[]>;
+
 import dataExportBare from '../../src/testing/fixtures/bwell-doc-data-export-completed.json' with { type: 'json' };
 import userDeleteBare from '../../src/testing/fixtures/bwell-doc-user-delete-completed.fixed.json' with {
   type: 'json',
@@ -67,8 +71,24 @@ export const validVariants: Record<string, Json> = {
   }),
   'a 64-character id': variant(userDeleteBare, (h) => (h.id = 'A-Z.0-9'.padEnd(64, 'x'))),
   'an element id with spaces': variant(userDeleteBare, (h) => (h.focus[0].id = 'any text, even with spaces')),
-  'another focus before the Person': variant(dataExportBare, (h) => h.focus.unshift({ reference: 'Organization/1' })),
   'a Person found by fullUrl': variant(userDeleteBundle, (b) => delete b.entry[1].resource.id),
+  'a focus as urn:uuid': variant(userDeleteBundle, (b) => {
+    b.entry[1].fullUrl = 'urn:uuid:3f7a4c1e-2b8d-4e6f-9a0c-5d1e2f3a4b5c';
+    b.entry[0].resource.focus[0].reference = b.entry[1].fullUrl;
+  }),
+  'a focus as the absolute fullUrl': variant(userDeleteBundle, (b) => {
+    b.entry[0].resource.focus[0].reference = b.entry[1].fullUrl;
+  }),
+  'a focus relative to the MessageHeader fullUrl': variant(userDeleteBundle, (b) => {
+    b.entry[0].fullUrl = 'https://icanbwell.com/fhir/MessageHeader/mh-1';
+  }),
+  'a focus on a contained Person': variant(userDeleteBare, (h) => {
+    delete h.extension;
+    h.contained = [
+      { resourceType: 'Person', id: 'p1', identifier: [{ system: 'urn:client:identifier', value: 'u-1' }] },
+    ];
+    h.focus[0].reference = '#p1';
+  }),
   'a Person name padded with null in _given': variant(userDeleteBundle, (b) => {
     b.entry[1].resource.name = [
       {
@@ -98,15 +118,15 @@ export function asBundle(header: Json, ...others: Json[]): Json {
 }
 
 /** The event of an input that must parse: fails the test with the error's message otherwise. */
-export function eventOf(input: unknown, options?: ParseOptions): WebhookEvent {
-  const result: SafeParseResult = safeParseEvent(input, options);
+export function eventOf(input: unknown, options?: AnyParseOptions): WebhookEvent {
+  const result = safeParseEvent(input, options) as SafeParseResult;
   if (!result.success)
     throw new Error(`expected an event, got ${result.error.code} at ${result.error.pointer}: ${result.error.message}`);
   return result.event;
 }
 
 /** The refusal of an input that must not parse: fails the test if it parses. */
-export function refusalOf(input: unknown, options?: ParseOptions): WebhookError {
+export function refusalOf(input: unknown, options?: AnyParseOptions): WebhookError {
   const result = safeParseEvent(input, options);
   if (result.success) throw new Error(`expected a refusal, got a ${result.event.type} event`);
   return result.error;

@@ -35,7 +35,7 @@ describe('createWebhookHandler handlers', () => {
 
   it('refuses an unknown event in on or ignore, a handler that is no function, and a handler for an ignored event', () => {
     expect(create({ on: withHandlers({ 'user-merge-completed': () => {} } as object) })).toThrow(
-      /"user-merge-completed" is not an event this SDK knows .*onUnknown/,
+      /"user-merge-completed" is not an event this receiver knows .*onUnknown/,
     );
     expect(create({ on: withHandlers(), ignore: ['user-merge-completed'] })).toThrow(
       /"user-merge-completed" is not an event/,

@@ -80,9 +80,11 @@ describe('WebhookEvent', () => {
 
 describe('parseEvent and safeParseEvent', () => {
   it('return a WebhookEvent and a SafeParseResult', () => {
-    expectTypeOf(parseEvent).returns.toEqualTypeOf<WebhookEvent>();
-    expectTypeOf(safeParseEvent).returns.toEqualTypeOf<SafeParseResult>();
-    expectTypeOf(parseEvent).parameter(1).toEqualTypeOf<ParseOptions | undefined>();
+    expectTypeOf(parseEvent('{}')).toEqualTypeOf<WebhookEvent>();
+    expectTypeOf(parseEvent('{}', { strict: true })).toEqualTypeOf<WebhookEvent>();
+    expectTypeOf(safeParseEvent('{}')).toEqualTypeOf<SafeParseResult>();
+    const options: ParseOptions = { maxBytes: 1 };
+    expectTypeOf(parseEvent('{}', options)).toEqualTypeOf<WebhookEvent>();
     expectTypeOf(DEFAULT_MAX_BYTES).toBeNumber();
   });
 
