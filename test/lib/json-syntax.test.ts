@@ -119,6 +119,7 @@ describe('mayRepeatKeys', () => {
       '{"a":1,"a":2,"x":"\\u003a"}',
     ],
     ['a repeat beside a \\u003A spelled with a capital', '{"a":"x","a":1,"b":"\\u003A"}'],
+    ['a repeated __proto__', '{"__proto__":{"a":"b:c"},"__proto__":1}'],
   ])('says "look" for %s', (_, text) => {
     expect(check(text)).toBe(true);
   });
@@ -127,6 +128,7 @@ describe('mayRepeatKeys', () => {
     ['colons in values and keys', '{"url:x":"https://a:8080/b","n":[1,"c:d:e"]}'],
     ['an escaped colon', '{"a\\u003ab":"\\u003A"}'],
     ['a string alone', '"a:b"'],
+    ['a __proto__ key, which JSON.parse makes an own property', '{"__proto__":{"a":"b:c"},"x":1}'],
     ['a number alone', '42'],
   ])('proves there is no repeat with %s', (_, text) => {
     expect(check(text)).toBe(false);
