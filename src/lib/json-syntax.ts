@@ -111,8 +111,10 @@ function scan(text: string, keys: boolean): JsonSyntaxError | JsonDuplicateKey |
       const end = scanString(text, at);
       if (end < 0) return locate(text, -end, 'a string character or an escape');
       if (expect === Expect.Key || expect === Expect.KeyOrEnd) {
-        if (keys && frame?.keys !== undefined) {
-          const duplicate = claimKey(text, at, end, frames, frame.keys);
+        // Objects have a set of keys only when they are tracked (scanValue).
+        const seen = frame?.keys;
+        if (seen !== undefined) {
+          const duplicate = claimKey(text, at, end, frames, seen);
           if (duplicate !== undefined) return duplicate;
         }
         expect = Expect.Colon;

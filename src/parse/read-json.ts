@@ -1,5 +1,6 @@
 // Raw body -> JSON value: the size cap first, then UTF-8, then one JSON.parse, then no property name twice
-// in one object. Internal to parse.
+// in one object. Internal to parse. verifyEvent and createWebhookHandler hand their raw bytes to parseEvent,
+// so they refuse a repeated name too, after the signature checks out and before any handler runs.
 
 import { WebhookError } from '../errors.js';
 import { exceedsBytes, isArrayBuffer, utf8Decode } from '../lib/bytes.js';

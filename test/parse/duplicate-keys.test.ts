@@ -51,6 +51,13 @@ describe('duplicate property names in a raw body', () => {
     expect(refusalOf(escaped)).toMatchObject({ code: 'invalid_json', pointer: '/source' });
   });
 
+  it('keeps a long name and a long pointer short in the message, and whole in the pointer', () => {
+    const name = 'k'.repeat(200);
+    const error = refusalOf(userDelete.replace('{', `{"meta":{"tag":[{"${name}":1,"${name}":2}]},`));
+    expect(error.pointer).toBe(`/meta/tag/0/${name}`);
+    expect(error.message).toContain(`at …${`/meta/tag/0/${name}`.slice(-120)}, found "${'k'.repeat(40)}…" a second time`);
+  });
+
   it('refuses a repeat in a part of the message no rule reads', () => {
     const extra = userDelete.replace('{', '{"meta":{"tag":[{"code":"a","code":"b"}]},');
     expect(refusalOf(extra)).toMatchObject({ code: 'invalid_json', pointer: '/meta/tag/0/code' });
