@@ -54,8 +54,7 @@ export interface JsonDuplicateKey {
 
 /** The first syntax error in `text`, or `undefined` when it is valid JSON. */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
-  const found = scan(text, false);
-  return found !== undefined && 'expected' in found ? found : undefined;
+  return scan(text, false);
 }
 
 /**
@@ -76,6 +75,8 @@ interface Frame {
   key: string;
 }
 
+function scan(text: string, keys: false): JsonSyntaxError | undefined;
+function scan(text: string, keys: true): JsonSyntaxError | JsonDuplicateKey | undefined;
 function scan(text: string, keys: boolean): JsonSyntaxError | JsonDuplicateKey | undefined {
   const frames: Frame[] = [];
   let expect: Expect = Expect.Value;
@@ -142,8 +143,7 @@ function claimKey(
   frames: readonly Frame[],
   seen: Set<string>,
 ): JsonDuplicateKey | undefined {
-  const raw = text.slice(start + 1, end - 1);
-  const name = raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+  const name = JSON.parse(text.slice(start, end)) as string;
   const frame = frames[frames.length - 1] as Frame;
   frame.key = name;
   if (!seen.has(name)) {
@@ -151,13 +151,13 @@ function claimKey(
     return undefined;
   }
   const pointer = toPointer(frames.map((f) => (f.closer === '}' ? f.key : f.index)));
-  const { line, column } = locate(text, start, '');
+  const { line, column } = position(text, start);
   return { name, pointer, offset: start, line, column };
 }
 
+// A comma is expected only inside a container, whose closer completes the expectation.
 function expectation(expect: Expect, frames: readonly Frame[]): string {
-  const closer = frames[frames.length - 1]?.closer;
-  return expect === Expect.CommaOrEnd && closer !== undefined ? `"," or "${closer}"` : EXPECTED[expect];
+  return expect === Expect.CommaOrEnd ? `"," or "${frames[frames.length - 1]?.closer}"` : EXPECTED[expect];
 }
 
 // Returns the offset after a literal or number, or after the opening bracket of a container (pushing its
@@ -191,6 +191,12 @@ function scanString(text: string, at: number): number {
 }
 
 function locate(text: string, offset: number, expected: string): JsonSyntaxError {
+  const char = text[offset];
+  const found = char === undefined ? 'the end of the input' : `the character ${JSON.stringify(char)}`;
+  return { offset, ...position(text, offset), expected, found };
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {
@@ -199,9 +205,7 @@ function locate(text: string, offset: number, expected: string): JsonSyntaxError
       lineStart = i + 1;
     }
   }
-  const char = text[offset];
-  const found = char === undefined ? 'the end of the input' : `the character ${JSON.stringify(char)}`;
-  return { offset, line, column: offset - lineStart + 1, expected, found };
+  return { line, column: offset - lineStart + 1 };
 }
 
 /**
@@ -232,30 +236,26 @@ function colons(text: string): number {
 }
 
 // Members, plus the colons of every key and string, of a parsed value; an explicit stack, since JSON.parse
-// accepts nesting deeper than the call stack.
+// accepts nesting deeper than the call stack. Only containers are pushed (a pushed primitive would count
+// nothing, only slower); `for...in` over a primitive root visits nothing.
 function countParsed(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return typeof value === 'string' ? colonsOf(value) : 0;
+  if (typeof value === 'string') return colons(value);
   let count = 0;
-  const stack: object[] = [value];
+  const stack = [value as object];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const child: unknown = node[i];
-        if (typeof child === 'string') count += colonsOf(child);
+      for (const child of node as unknown[]) {
+        if (typeof child === 'string') count += colons(child);
         else if (typeof child === 'object' && child !== null) stack.push(child);
       }
     } else {
       for (const key in node) {
-        count += 1 + colonsOf(key);
+        count += 1 + colons(key);
         const child: unknown = (node as Record<string, unknown>)[key];
-        if (typeof child === 'string') count += colonsOf(child);
+        if (typeof child === 'string') count += colons(child);
         else if (typeof child === 'object' && child !== null) stack.push(child);
       }
     }
   }
   return count;
-}
-
-function colonsOf(text: string): number {
-  return text.includes(':') ? colons(text) : 0;
 }

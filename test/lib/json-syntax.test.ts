@@ -26,6 +26,10 @@ describe('findJsonSyntaxError', () => {
     expect(() => JSON.parse(text)).toThrow(SyntaxError);
   });
 
+  it('reports the syntax error, not a repeated name before it', () => {
+    expect(findJsonSyntaxError('{"a":1,"a":2,]')).toMatchObject({ offset: 13, expected: 'a string key' });
+  });
+
   it('handles 100,000 levels of nesting without recursion', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(99_999)}`;
     expect(findJsonSyntaxError(deep)).toMatchObject({ offset: deep.length, expected: '"," or "]"' });

@@ -55,7 +55,15 @@ describe('duplicate property names in a raw body', () => {
     const name = 'k'.repeat(200);
     const error = refusalOf(userDelete.replace('{', `{"meta":{"tag":[{"${name}":1,"${name}":2}]},`));
     expect(error.pointer).toBe(`/meta/tag/0/${name}`);
-    expect(error.message).toContain(`at …${`/meta/tag/0/${name}`.slice(-120)}, found "${'k'.repeat(40)}…" a second time`);
+    expect(error.message).toContain(
+      `at …${`/meta/tag/0/${name}`.slice(-120)}, found "${'k'.repeat(40)}…" a second time`,
+    );
+  });
+
+  it('shortens a pointer from 121 characters on, in the message only', () => {
+    const messageOf = (pointer: string) => refusalOf(`{"${pointer.slice(1)}":1,"${pointer.slice(1)}":2}`).message;
+    expect(messageOf(`/${'p'.repeat(119)}`)).toContain(` at /${'p'.repeat(119)}, found`);
+    expect(messageOf(`/${'p'.repeat(120)}`)).toContain(` at …${'p'.repeat(120)}, found`);
   });
 
   it('refuses a repeat in a part of the message no rule reads', () => {
