@@ -16,7 +16,8 @@ export default [
   {
     name: 'whole core: dist/index.js (minified + gzip)',
     path: 'dist/index.js',
-    limit: '11.2 kB',
+    // 10.88 kB before issue 11's duplicate-key refusal, 11.42 kB with it (the count and the scanner's key sets).
+    limit: '11.5 kB',
     gzip: true,
     modifyEsbuildConfig: asPublished,
   },
