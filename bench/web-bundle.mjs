@@ -22,3 +22,8 @@ export async function bundleWithWebCrypto(outfile) {
     ],
   });
 }
+
+/** Bundles one internal module of the sources (TypeScript) to `outfile` (ESM), for a benchmark of its own. */
+export async function bundleInternal(entry, outfile) {
+  await build({ entryPoints: [entry], bundle: true, format: 'esm', outfile, logLevel: 'error' });
+}

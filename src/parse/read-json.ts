@@ -1,15 +1,20 @@
-// Raw body -> JSON value: the size cap first, then UTF-8, then one JSON.parse. Internal to parse.
+// Raw body -> JSON value: the size cap first, then UTF-8, then one JSON.parse, then no property name twice
+// in one object. Internal to parse. verifyEvent and createWebhookHandler hand their raw bytes to parseEvent,
+// so they refuse a repeated name too, after the signature checks out and before any handler runs.
 
 import { WebhookError } from '../errors.js';
 import { exceedsBytes, isArrayBuffer, utf8Decode } from '../lib/bytes.js';
+import { excerpt } from '../lib/excerpt.js';
 import { payloadTooLarge } from '../lib/fail.js';
-import { findJsonSyntaxError } from '../lib/json-syntax.js';
+import { findDuplicateKey, findJsonSyntaxError, type JsonDuplicateKey, mayRepeatKeys } from '../lib/json-syntax.js';
 
 const BOM = 0xfeff;
 
 /**
  * The JSON value of a raw body (string, bytes), or the input itself when it is already parsed; `raw`
- * says which. The cap counts UTF-8 bytes and is checked before anything is decoded or parsed.
+ * says which. The cap counts UTF-8 bytes and is checked before anything is decoded or parsed. A raw body
+ * that names one property twice in an object is refused; a parsed value cannot be checked for that, since
+ * the parser that made it has already kept one of the two.
  */
 export function readJson(input: unknown, maxBytes: number): { readonly value: unknown; readonly raw: boolean } {
   let text: string;
@@ -34,11 +39,32 @@ export function readJson(input: unknown, maxBytes: number): { readonly value: un
   // default UTF-8 writers) add one. Ignoring it is safe: signatures are checked over the raw bytes,
   // before this point, so the BOM is still covered by them.
   if (text.charCodeAt(0) === BOM) text = text.slice(1);
+  let value: unknown;
   try {
-    return { value: JSON.parse(text), raw: true };
+    value = JSON.parse(text);
   } catch (cause) {
     throw syntaxError(text, cause);
   }
+  if (mayRepeatKeys(text, value)) {
+    const duplicate = findDuplicateKey(text);
+    if (duplicate !== undefined) throw duplicateKey(duplicate);
+  }
+  return { value, raw: true };
+}
+
+// FHIR's JSON format says property names SHALL be unique (json.html); RFC 8259 section 4 only says they
+// SHOULD be, and leaves what a parser does with a repeat unpredictable: JSON.parse keeps the last one, other
+// parsers (a store downstream, an auditor's tool) keep the first, so two readers of one signed body could
+// disagree about the event, or the person, it names. The code is `invalid_json`, with a pointer: the body has
+// no single JSON value, which is found while reading it, before any FHIR rule, and it gets the same answer
+// as any other unreadable body (400, `fatal-error`: a resend of the same bytes cannot succeed). The pointer,
+// which a syntax error never has, tells the two apart; a code of its own would add nothing a receiver acts on.
+function duplicateKey({ name, pointer, line, column, offset }: JsonDuplicateKey): WebhookError {
+  // Keys come from the input: the message keeps the end of a long pointer and the start of a long name.
+  const at = pointer.length <= 120 ? pointer : `…${pointer.slice(-120)}`;
+  const second = `line ${line}, column ${column} (offset ${offset})`;
+  const message = `Expected each property name once per object (FHIR JSON) at ${at}, found ${JSON.stringify(excerpt(name))} a second time at ${second}.`;
+  return new WebhookError('invalid_json', message, { pointer });
 }
 
 function syntaxError(text: string, cause: unknown): WebhookError {

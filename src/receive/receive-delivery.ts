@@ -8,7 +8,9 @@ import type { EventDefinition } from '../events/event-definition.js';
 import { registryOf } from '../events/registry.js';
 import type { UnknownEvent } from '../events/types.js';
 import { payloadTooLarge } from '../lib/fail.js';
+import { isFhirId } from '../lib/fhir.js';
 import { isPromiseLike } from '../lib/promise-like.js';
+import { isAbsoluteUrl } from '../lib/url.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
 import { type ParsedEvent, type ParseOptions, parseEvent } from '../parse/parse-event.js';
 import type { HeadersInput } from '../verify/headers.js';
@@ -174,9 +176,12 @@ export function createReceiver<Ignored extends HandledType<E>, E extends readonl
       return { status, headers, body: '' };
     }
     const header = event?.messageHeader;
-    const identifier = event?.bundle?.id ?? header?.id ?? delivery?.id ?? 'unknown';
-    const source = header?.destination?.[0]?.endpoint ?? endpointOf(incoming.url);
-    const destination = header?.source.endpoint;
+    // What the acknowledgement echoes must itself be valid FHIR: a value the parser only reported (an empty id,
+    // a relative endpoint) or a webhook-id that is no FHIR id (`msg_...`) is passed over for the next candidate.
+    const identifier = [event?.bundle?.id, header?.id, delivery?.id].find(isId) ?? 'unknown';
+    const endpoint = header?.destination?.[0]?.endpoint;
+    const source = isUrl(endpoint) ? endpoint : endpointOf(incoming.url);
+    const destination = isUrl(header?.source.endpoint) ? header?.source.endpoint : undefined;
     const timestamp = new Date(now);
     const issues = event?.issues;
     // The constant text serves the common answer; an error, or R4 issues carried as warnings, is built whole.
@@ -205,6 +210,9 @@ interface State {
   delivery?: VerifiedDelivery;
   event?: AnyEvent;
 }
+
+const isId = (value: unknown): value is string => typeof value === 'string' && isFhirId(value);
+const isUrl = (value: unknown): value is string => typeof value === 'string' && isAbsoluteUrl(value);
 
 /** The endpoint the delivery was posted to: the URL's origin and path (no query), for the answer's source. */
 function endpointOf(url: string): string {
