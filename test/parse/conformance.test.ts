@@ -117,6 +117,12 @@ describe('formats and bindings, by each primitive R4 regex', () => {
     expect(issuesOf('valueBase64Binary', value)).toMatchObject([{ rule: 'format' }]);
   });
 
+  it('reports a code with whitespace other than single spaces, which the R4 prose forbids and its regex lets by', () => {
+    expect(issuesOf('valueCode', 'tab\there')).toMatchObject([{ rule: 'format' }]);
+    expect(issuesOf('valueCode', 'two  spaces')).toMatchObject([{ rule: 'format' }]);
+    expect(issuesOf('valueCode', 'one space')).toEqual([]);
+  });
+
   it('reports a Person gender outside administrative-gender (a required binding)', () => {
     const bundle = variant(published.userDeleteBundle, (b) => (b.entry[1].resource.gender = 'F'));
     expect(parseEvent(bundle).issues).toEqual([
