@@ -52,6 +52,7 @@ export { createWebhookHandler } from './receive/create-webhook-handler.js';
 export type {
   EventHandler,
   EventHandlers,
+  HandledType,
   ReceivedRequest,
   WebhookContext,
   WebhookErrorContext,

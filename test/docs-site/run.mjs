@@ -52,7 +52,8 @@ const SEARCHES = [
   ['payload_not_raw', 'verifySignature'],
   ['express', 'Express'],
   ['rotation', 'Going to production'],
-  ['lambda', 'Going to production'],
+  ['lambda', 'AWS Lambda'],
+  ['serverless', 'Going to production'],
 ];
 
 /** The title of every Markdown guide (its front matter's, else its first heading's). */
