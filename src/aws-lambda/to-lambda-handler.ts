@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import type { KnownEventType } from '../events/types.js';
-import type { WebhookHandlerOptions } from '../receive/handler-types.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import type { HandledType, WebhookHandlerOptions } from '../receive/handler-types.js';
 import { createReceiver, type IncomingDelivery, type ReceiverAnswer } from '../receive/receive-delivery.js';
 import type { LambdaEvent, LambdaResult } from './lambda-events.js';
 
@@ -40,9 +40,10 @@ export type LambdaHandler = (event: LambdaEvent, context?: unknown) => Promise<L
  * });
  * ```
  */
-export function toLambdaHandler<Ignored extends KnownEventType = never>(
-  optionsOrHandler: WebhookHandlerOptions<Ignored> | ((request: Request) => Promise<Response>),
-): LambdaHandler {
+export function toLambdaHandler<
+  Ignored extends HandledType<E> = never,
+  const E extends readonly EventDefinition[] = readonly [],
+>(optionsOrHandler: WebhookHandlerOptions<Ignored, E> | ((request: Request) => Promise<Response>)): LambdaHandler {
   const receive =
     typeof optionsOrHandler === 'function' ? viaFetch(optionsOrHandler) : createReceiver(optionsOrHandler);
   return async (event) => answer(event, await receive(incomingOf(event)));

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { KnownEventType } from '../events/types.js';
-import type { WebhookHandlerOptions } from '../receive/handler-types.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import type { HandledType, WebhookHandlerOptions } from '../receive/handler-types.js';
 import type { NodeRequest } from './request-from-node.js';
 import { toNodeListener } from './to-node-listener.js';
 
@@ -68,9 +68,10 @@ export type FastifyWebhookPlugin = (instance: FastifyLike, options: unknown, don
  * );
  * ```
  */
-export function fastifyWebhook<Ignored extends KnownEventType = never>(
-  handler: WebhookHandlerOptions<Ignored> | ((request: Request) => Promise<Response>),
-): FastifyWebhookPlugin {
+export function fastifyWebhook<
+  Ignored extends HandledType<E> = never,
+  const E extends readonly EventDefinition[] = readonly [],
+>(handler: WebhookHandlerOptions<Ignored, E> | ((request: Request) => Promise<Response>)): FastifyWebhookPlugin {
   const listener = toNodeListener(handler);
   return (instance, _options, done) => {
     instance.removeAllContentTypeParsers();

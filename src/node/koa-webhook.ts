@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { KnownEventType } from '../events/types.js';
-import type { WebhookHandlerOptions } from '../receive/handler-types.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import type { HandledType, WebhookHandlerOptions } from '../receive/handler-types.js';
 import { createReceiver } from '../receive/receive-delivery.js';
 import { KOA_FIX } from './node-fixes.js';
 import type { NodeRequest } from './request-from-node.js';
@@ -61,9 +61,10 @@ export interface KoaContextLike {
  * app.use((ctx, next) => (ctx.path === '/webhook' ? webhook(ctx) : next()));
  * ```
  */
-export function koaWebhook<Ignored extends KnownEventType = never>(
-  options: WebhookHandlerOptions<Ignored>,
-): (ctx: KoaContextLike) => Promise<void> {
+export function koaWebhook<
+  Ignored extends HandledType<E> = never,
+  const E extends readonly EventDefinition[] = readonly [],
+>(options: WebhookHandlerOptions<Ignored, E>): (ctx: KoaContextLike) => Promise<void> {
   const receive = createReceiver(options);
   return async (ctx) => {
     const { request } = ctx;

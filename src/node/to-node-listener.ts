@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { KnownEventType } from '../events/types.js';
-import type { WebhookHandlerOptions } from '../receive/handler-types.js';
+import type { EventDefinition } from '../events/event-definition.js';
+import type { HandledType, WebhookHandlerOptions } from '../receive/handler-types.js';
 import { createReceiver, type Receiver } from '../receive/receive-delivery.js';
 import { type LeftBody, readNodeBody } from './node-body.js';
 import { leftOf, type NodeRequest, requestFromNode, urlOf } from './request-from-node.js';
@@ -44,9 +44,10 @@ export type NodeListener = (req: NodeRequest, res: ServerResponse) => void;
  * createServer(listener).listen(3000);
  * ```
  */
-export function toNodeListener<Ignored extends KnownEventType = never>(
-  handler: WebhookHandlerOptions<Ignored> | ((request: Request) => Promise<Response>),
-): NodeListener {
+export function toNodeListener<
+  Ignored extends HandledType<E> = never,
+  const E extends readonly EventDefinition[] = readonly [],
+>(handler: WebhookHandlerOptions<Ignored, E> | ((request: Request) => Promise<Response>)): NodeListener {
   if (typeof handler === 'function') return fetchListener(handler);
   const receive = createReceiver(handler);
   return (req, res) => {

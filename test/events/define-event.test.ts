@@ -349,6 +349,14 @@ describe('MessageHeader.definition', () => {
     ]);
   });
 
+  it("refuses it under validation: 'strict', like any other issue", () => {
+    const message = mergeMessage((b) => (header(b).definition = 'https://example.org/other|2'));
+    expect(refusalOf(message, { events, validation: 'strict' })).toMatchObject({
+      code: 'nonconformant_message',
+      pointer: `${IN_BUNDLE}/definition`,
+    });
+  });
+
   it('ignores the version of the canonical', () => {
     const event = eventOf(
       mergeMessage((b) => (header(b).definition = `${MERGE.url}|3.1`)),

@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { IdempotencyStore } from '../../src/index.js';
+import { defineEvent, type IdempotencyStore } from '../../src/index.js';
 import { fastifyWebhook, toNodeListener } from '../../src/node/index.js';
 import { redisStore } from '../../src/redis/index.js';
 
@@ -19,6 +19,25 @@ describe('the adapters fit the real frameworks and clients', () => {
     });
     createServer(listener);
     express().post('/webhook', listener);
+  });
+
+  it('take user-defined events, whose handlers are then required too', () => {
+    const merge = defineEvent({
+      definition: {
+        resourceType: 'MessageDefinition',
+        status: 'active',
+        date: '2026-12-01',
+        eventCoding: { system: 'http://icanbwell.com/event-types', code: 'user-merge-completed' },
+      },
+    });
+    toNodeListener({
+      secret,
+      events: [merge],
+      on: { 'user-merge-completed': (event) => expectTypeOf(event.type).toEqualTypeOf<'user-merge-completed'>() },
+      ignore: ['user-delete-completed', 'data-export-completed'],
+    });
+    // @ts-expect-error: the user's event has no handler and is not ignored
+    toNodeListener({ secret, events: [merge], on: {}, ignore: ['user-delete-completed', 'data-export-completed'] });
   });
 
   it('registers in Fastify', () => {
