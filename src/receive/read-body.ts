@@ -74,7 +74,8 @@ async function readStream(
     reader.cancel().catch(() => {});
     throw isWebhookError(error) ? error : bodyIncomplete(error);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  // Always a copy, even of a single chunk: the stream's producer still holds its chunks and may change them,
+  // and the bytes parsed must be the bytes verified (WebCrypto verifies later, after a tick).
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -3,23 +3,15 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { freePort } from './redis-process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     redisUrl: string | undefined;
     redisProblem: string | undefined;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /** Resolves once Redis answers PING on `port`, within about 5 seconds. */
