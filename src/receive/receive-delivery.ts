@@ -120,8 +120,8 @@ export function createReceiver<Ignored extends HandledType<E>, E extends readonl
       await settle('onIssues', () => onIssues(event.issues, new IssuesContext(incoming, delivery, event)));
     }
     try {
-      // Awaited only when it is a promise: most stores and many handlers answer synchronously, and each await
-      // is a tick and a promise on every delivery.
+      // Awaited only when it is a promise: many handlers answer synchronously, and each await is a tick and a
+      // promise on every delivery. (The guarded store's calls are always promises: see guard-store.ts.)
       const done = run(event, new HandlerContext(incoming, delivery));
       if (isPromiseLike(done)) await done;
     } catch (error) {
