@@ -35,11 +35,10 @@ const signature = headers['webhook-signature'].slice(3);
 const out = mkdtempSync(join(tmpdir(), 'bwell-bench-'));
 await bundleWithWebCrypto(join(out, 'web.mjs'));
 const web = await import(join(out, 'web.mjs'));
-// The duplicate-key count is internal (not in dist's exports): bundled from the sources, to show its own cost.
+// The text's half of the duplicate-name proof is internal (not in dist's exports): bundled from the sources, to
+// show its own cost. The other half is counted by the R4 walk as it visits each value, inside parseEvent.
 await bundleInternal(join(root, 'src/lib/json-syntax.ts'), join(out, 'json-syntax.mjs'));
-const { mayRepeatKeys } = await import(join(out, 'json-syntax.mjs'));
-const parsed = JSON.parse(payload);
-if (mayRepeatKeys(payload, parsed)) throw new Error('the duplicate-key count should prove the payload clean');
+const { textMembers } = await import(join(out, 'json-syntax.mjs'));
 rmSync(out, { recursive: true });
 const subtleKey = await webcrypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, [
   'verify',
@@ -75,7 +74,7 @@ const tasks = {
     for (let i = 0; i < BATCH; i++) core.parseEvent(payload);
   },
   'duplicate-key count': () => {
-    for (let i = 0; i < BATCH; i++) mayRepeatKeys(payload, parsed);
+    for (let i = 0; i < BATCH; i++) textMembers(payload);
   },
   standardwebhooks: () => {
     for (let i = 0; i < BATCH; i++) standardWebhook.verify(payload, headers);
@@ -136,7 +135,7 @@ const ratio = (a, b) => {
 };
 const rows = [
   ['floor', 'createHmac + timingSafeEqual + JSON.parse', '1.00x floor'],
-  ['verifyEvent', 'verify, then parseEvent (node:crypto)', `${ratio('verifyEvent', 'floor')} floor (target >= 0.6x)`],
+  ['verifyEvent', 'verify, then parseEvent (node:crypto)', `${ratio('verifyEvent', 'floor')} floor (target >= 0.8x)`],
   [
     'verifyEvent (bytes)',
     'the same from a Uint8Array (copied once)',
@@ -147,7 +146,7 @@ const rows = [
   ['parseEvent', 'parseEvent alone', `${ratio('JSON.parse', 'parseEvent')} the time of JSON.parse`],
   [
     'duplicate-key count',
-    'mayRepeatKeys: the part of parseEvent that proves no name repeats',
+    "textMembers: the text's half of the proof that no name repeats (the walk counts the other)",
     `${ratio('JSON.parse', 'duplicate-key count')} the time of JSON.parse`,
   ],
   [

@@ -43,8 +43,8 @@ export function findExtension(extensions: unknown, name: string, from = 0): numb
   for (let i = from; i < extensions.length; i++) {
     const url: unknown = isJsonObject(extensions[i]) ? (extensions[i] as JsonObject).url : undefined;
     if (typeof url !== 'string' || !url.endsWith(name)) continue;
-    const base = url.slice(0, url.length - name.length);
-    if (base === EXTENSION_BASES[0] || base === EXTENSION_BASES[1]) return i;
+    // Compared in place: slicing the base off would build a string per extension of every delivery.
+    for (const base of EXTENSION_BASES) if (url.length === base.length + name.length && url.startsWith(base)) return i;
   }
   return -1;
 }

@@ -2,8 +2,8 @@
 // column on every engine (V8, JavaScriptCore and SpiderMonkey word JSON.parse errors differently, some
 // without a position), and finds a property name given twice in one object, which JSON.parse accepts
 // silently (the last one wins). Both scans run only when they are needed: after JSON.parse has failed, or
-// after the cheap count of `mayRepeatKeys` has seen that a parsed value holds fewer properties than its
-// text names. The happy path pays for that count alone.
+// when the parsed value holds fewer members than its text names (`textMembers`, against the count the
+// document walk keeps). The happy path pays for the counts alone.
 
 import { toPointer } from './pointer.js';
 
@@ -209,53 +209,30 @@ function position(text: string, offset: number): { line: number; column: number 
 }
 
 /**
- * Whether `value`, which JSON.parse made of `text`, may have lost a property to a repeated name: `false`
- * proves it did not, `true` says to look with {@link findDuplicateKey}.
+ * The text's side of the proof that JSON.parse dropped no member to a repeated name: its colons, plus its
+ * `\u003a` spellings. The other side, `members`, is what the parsed value holds: one per member, plus the
+ * colons of every key and string ({@link colonsIn}); the document walk counts it while it visits each value
+ * once (src/parse/check-document.ts), so the happy path pays for no second walk.
  *
- * The proof counts colons. JSON.parse drops a member only for a later one of the same name. In the text,
- * every member has exactly one colon outside strings; inside strings, each colon is kept by parsing, and
- * so is each `\u003a` escape, which is a colon in the value but none in the text. Let `escaped` count the
- * `\u003a` spellings of the text (at least its escaped colons: `\\u003a` is counted and is none). Then
- *   colons(text) + escaped - (members + colons of every key and string)(value) >= members dropped >= 0,
- * so when the two sides are equal, nothing was dropped. Any other count sends the text to the full scan,
- * which decides. About a third of the time of JSON.parse on a 1 KB message (`npm run bench`).
+ * JSON.parse drops a member only for a later one of the same name. In the text, every member has exactly one
+ * colon outside strings; inside strings, each colon is kept by parsing, and so is each `\u003a` escape, which
+ * is a colon in the value but none in the text (`\\u003a`, an escaped backslash, is counted too, and is
+ * none: a false alarm). So
+ *   textMembers(text) - members >= members dropped >= 0,
+ * and when the two are equal nothing was dropped. Any other count sends the text to {@link findDuplicateKey},
+ * which decides. A count that misses a value can only raise a false alarm; one that counted a value twice
+ * could hide a repeat, which is why each value must be counted exactly once.
  */
-export function mayRepeatKeys(text: string, value: unknown): boolean {
-  // An enumerable property on Object.prototype would be counted in every object by `for...in`.
-  for (const _ in {}) return true;
+export function textMembers(text: string): number {
   const escaped = text.includes('\\u') ? (text.match(ESCAPED_COLON)?.length ?? 0) : 0;
-  return colons(text) + escaped !== countParsed(value);
+  return colonsIn(text) + escaped;
 }
 
 const ESCAPED_COLON = /\\u003a/gi;
 
-function colons(text: string): number {
+/** How many colons `text` holds. */
+export function colonsIn(text: string): number {
   let count = 0;
   for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) count++;
-  return count;
-}
-
-// Members, plus the colons of every key and string, of a parsed value; an explicit stack, since JSON.parse
-// accepts nesting deeper than the call stack. Only containers are pushed (a pushed primitive would count
-// nothing, only slower); `for...in` over a primitive root visits nothing.
-function countParsed(value: unknown): number {
-  if (typeof value === 'string') return colons(value);
-  let count = 0;
-  const stack = [value as object];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (Array.isArray(node)) {
-      for (const child of node as unknown[]) {
-        if (typeof child === 'string') count += colons(child);
-        else if (typeof child === 'object' && child !== null) stack.push(child);
-      }
-    } else {
-      for (const key in node) {
-        count += 1 + colons(key);
-        const child: unknown = (node as Record<string, unknown>)[key];
-        if (typeof child === 'string') count += colons(child);
-        else if (typeof child === 'object' && child !== null) stack.push(child);
-      }
-    }
-  }
   return count;
 }

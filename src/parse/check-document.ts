@@ -15,6 +15,7 @@ import type { ConformanceIssue } from '../events/types.js';
 import { describeValue, excerpt } from '../lib/excerpt.js';
 import { fieldError, invalidField, where } from '../lib/fail.js';
 import { isFhirId, isJsonObject, type JsonObject } from '../lib/fhir.js';
+import { colonsIn } from '../lib/json-syntax.js';
 import { type Path, toPointer } from '../lib/pointer.js';
 import {
   type ElementRule,
@@ -77,12 +78,20 @@ interface Contained {
  * Throws a WebhookError at a value that breaks a rule that refuses, and pushes an issue for every other rule
  * broken. `tree` asks to refuse an object seen twice: JSON.parse never shares objects, but a caller's parsed
  * value could, even in a cycle. The root's resourceType has been checked by the caller.
+ *
+ * Returns the members of the document plus the colons of its keys and strings, each value counted once as
+ * the walk visits it: JSON.parse's side of the proof that no name was repeated (see textMembers), which a
+ * second walk over the value would cost nearly as much as this one.
  */
-export function checkDocument(root: JsonObject, tree: boolean, conformance: Conformance): void {
-  new Walk(tree, conformance).run(root);
+export function checkDocument(root: JsonObject, tree: boolean, conformance: Conformance): number {
+  const walk = new Walk(tree, conformance);
+  walk.run(root);
+  return walk.members;
 }
 
 class Walk {
+  /** Members, plus the colons of keys and strings, of every container visited so far. */
+  members = 0;
   private readonly queue: Item[] = [];
   private readonly scopes: Scope[] = [];
   private readonly chosen: string[] = [];
@@ -119,14 +128,20 @@ class Walk {
     // How many choice elements this object has shown so far (see choice()).
     let chosen = 0;
     let empty = true;
+    let members = 0;
     for (const key in node) {
       if (own && !Object.hasOwn(node, key)) continue;
       empty = false;
       const value: unknown = node[key];
       const known = type?.keys[key];
-      // The most common value by far, checked here without a call: one string whose R4 regex only limits
-      // whitespace (a string, code or uri), without whitespace, outside any choice or binding.
-      if (known?.plain === true && typeof value === 'string' && value !== '' && !WHITESPACE.test(value)) continue;
+      // An R4 element's name has no colon: only a key no table knows is searched for one.
+      members += known === undefined ? 1 + colonsIn(key) : 1;
+      if (typeof value === 'string') {
+        members += colonsIn(value);
+        // The most common value by far, checked here without a call: one string whose R4 regex only limits
+        // whitespace (a string, code or uri), without whitespace, outside any choice or binding.
+        if (known?.plain === true && value !== '' && !WHITESPACE.test(value)) continue;
+      }
       if (resource) {
         if (key === 'resourceType') continue;
         if (key === 'implicitRules' || key === '_implicitRules') this.implicitRules(item, key);
@@ -157,6 +172,7 @@ class Walk {
         this.generic(item, key, value);
       }
     }
+    this.members += members;
     if (empty && !resource) {
       this.issue('ele-1', [item.parent, item.key], 'a value or children', 'an empty object');
       return;
@@ -270,8 +286,10 @@ class Walk {
     const siblings = parent.node as JsonObject;
     const other = !paired ? undefined : twin ? siblings[key.slice(1)] : siblings[`_${key}`];
     const partner = Array.isArray(other) ? (other as readonly unknown[]) : undefined;
+    let members = 0;
     for (let i = 0; i < node.length; i++) {
       const value: unknown = node[i];
+      if (typeof value === 'string') members += colonsIn(value);
       if (twin) {
         if (value === null) {
           if (partner === undefined || partner[i] === null || partner[i] === undefined) {
@@ -294,6 +312,7 @@ class Walk {
       if (key === 'modifierExtension') this.modifier(item, i, value);
       this.value(item, i, value, rule);
     }
+    this.members += members;
     if (!twin && partner !== undefined && partner.length !== node.length) {
       const at: Path = [...pathOf(parent), `_${key}`];
       this.issueAt('json', at, `${node.length} entries, aligned with ${key}`, `${partner.length}`);
@@ -325,7 +344,7 @@ class Walk {
     const { resourceType } = node;
     let type: TypeRule | undefined;
     if (typeof resourceType === 'string') {
-      if (TYPED_RESOURCES.includes(resourceType)) type = resourceRule(resourceType);
+      if (TYPED_RESOURCES.includes(resourceType)) type = typeRule(resourceType);
       else if (!isR4ResourceType(resourceType)) {
         const found = describeValue(resourceType);
         this.issue('resource-type', [parent, key, 'resourceType'], 'an R4 resource type', found);
@@ -492,12 +511,6 @@ class Walk {
     this.conformance.issues.push({ rule, pointer, message });
   }
 }
-
-let resources: Record<string, TypeRule | undefined> | undefined;
-const resourceRule = (name: string) => {
-  resources ??= Object.fromEntries(TYPED_RESOURCES.map((resource) => [resource, typeRule(resource)]));
-  return resources[name];
-};
 
 let element: TypeRule | undefined;
 const elementRule = () => {

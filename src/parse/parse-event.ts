@@ -110,10 +110,10 @@ export function parseEvent<const E extends readonly EventDefinition[] = readonly
   options: ParseOptions<E> = {},
 ): ParsedEvent<E> {
   const registry = registryOf(options.events, 'parseEvent');
-  const { value, raw } = readJson(input, maxBytesOf(options));
+  const { value, text } = readJson(input, maxBytesOf(options));
   const issues: ConformanceIssue[] = [];
   const understoodModifiers = options.understoodModifiers ?? NONE;
-  const message = readMessage(value, !raw, { issues, understoodModifiers });
+  const message = readMessage(value, text, { issues, understoodModifiers });
   const { messageHeader, bundle, path } = message;
   const definition = registry.find(messageHeader.eventCoding);
   let event: ParsedEvent<E>;

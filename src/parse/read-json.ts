@@ -1,22 +1,25 @@
-// Raw body -> JSON value: the size cap first, then UTF-8, then one JSON.parse, then no property name twice
-// in one object. Internal to parse. verifyEvent and createWebhookHandler hand their raw bytes to parseEvent,
-// so they refuse a repeated name too, after the signature checks out and before any handler runs.
+// Raw body -> JSON value: the size cap first, then UTF-8, then one JSON.parse; and, once the document walk
+// has counted the parsed value, no property name twice in one object. Internal to parse. verifyEvent and
+// createWebhookHandler hand their raw bytes to parseEvent, so they refuse a repeated name too, after the
+// signature checks out and before any handler runs.
 
 import { WebhookError } from '../errors.js';
 import { exceedsBytes, isArrayBuffer, utf8Decode } from '../lib/bytes.js';
 import { excerpt } from '../lib/excerpt.js';
 import { payloadTooLarge } from '../lib/fail.js';
-import { findDuplicateKey, findJsonSyntaxError, type JsonDuplicateKey, mayRepeatKeys } from '../lib/json-syntax.js';
+import { findDuplicateKey, findJsonSyntaxError, type JsonDuplicateKey, textMembers } from '../lib/json-syntax.js';
 
 const BOM = 0xfeff;
 
 /**
- * The JSON value of a raw body (string, bytes), or the input itself when it is already parsed; `raw`
- * says which. The cap counts UTF-8 bytes and is checked before anything is decoded or parsed. A raw body
- * that names one property twice in an object is refused; a parsed value cannot be checked for that, since
- * the parser that made it has already kept one of the two.
+ * The JSON value of a raw body (string, bytes) and the text it was parsed from, or the input itself when it
+ * is already parsed (no `text`). The cap counts UTF-8 bytes and is checked before anything is decoded or
+ * parsed. A parsed value cannot be checked for repeated names: the parser that made it has kept one of two.
  */
-export function readJson(input: unknown, maxBytes: number): { readonly value: unknown; readonly raw: boolean } {
+export function readJson(
+  input: unknown,
+  maxBytes: number,
+): { readonly value: unknown; readonly text: string | undefined } {
   let text: string;
   if (typeof input === 'string') {
     if (exceedsBytes(input, maxBytes)) throw payloadTooLarge(maxBytes);
@@ -33,7 +36,7 @@ export function readJson(input: unknown, maxBytes: number): { readonly value: un
     }
   } else {
     // Already parsed by the caller's framework, whose own body limit applied.
-    return { value: input, raw: false };
+    return { value: input, text: undefined };
   }
   // RFC 8259 section 8.1 lets a parser ignore a leading byte order mark, and some senders (.NET's
   // default UTF-8 writers) add one. Ignoring it is safe: signatures are checked over the raw bytes,
@@ -45,11 +48,18 @@ export function readJson(input: unknown, maxBytes: number): { readonly value: un
   } catch (cause) {
     throw syntaxError(text, cause);
   }
-  if (mayRepeatKeys(text, value)) {
-    const duplicate = findDuplicateKey(text);
-    if (duplicate !== undefined) throw duplicateKey(duplicate);
-  }
-  return { value, raw: true };
+  return { value, text };
+}
+
+/**
+ * Refuses a text that names one property twice in an object, given `members`, what the document walk counted
+ * of the value JSON.parse made of it (see textMembers). Equal counts prove there is no repeat; any other
+ * count sends the text to the full scan, which decides.
+ */
+export function refuseRepeatedNames(text: string, members: number): void {
+  if (textMembers(text) === members) return;
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) throw duplicateKey(duplicate);
 }
 
 // FHIR's JSON format says property names SHALL be unique (json.html); RFC 8259 section 4 only says they

@@ -11,11 +11,15 @@ import { type Path, toPointer } from '../lib/pointer.js';
 import { isAbsoluteUrl } from '../lib/url.js';
 import { checkBundle } from './check-bundle.js';
 import { type Conformance, checkDocument } from './check-document.js';
+import { refuseRepeatedNames } from './read-json.js';
 
 const IN_BUNDLE: Path = ['entry', 0, 'resource'];
 
-/** Classifies and checks a parsed document; `tree` is set for a caller's already-parsed value. */
-export function readMessage(root: unknown, tree: boolean, conformance: Conformance): ReceivedMessage {
+/**
+ * Classifies and checks a parsed document. `text` is the raw body it was parsed from, checked for repeated
+ * names; `undefined` for a caller's already-parsed value, which is checked to be a tree instead.
+ */
+export function readMessage(root: unknown, text: string | undefined, conformance: Conformance): ReceivedMessage {
   if (!isJsonObject(root)) {
     throw fieldError('not_a_message', [], 'a MessageHeader or a message Bundle', describeValue(root));
   }
@@ -24,7 +28,9 @@ export function readMessage(root: unknown, tree: boolean, conformance: Conforman
     throw fieldError('not_a_message', ['resourceType'], '"MessageHeader" or "Bundle"', describeValue(resourceType));
   }
   const { issues } = conformance;
-  checkDocument(root, tree, conformance);
+  const members = checkDocument(root, text === undefined, conformance);
+  // Before anything reads what the message means: which of two values JSON.parse kept is not what it says.
+  if (text !== undefined) refuseRepeatedNames(text, members);
   if (resourceType === 'MessageHeader') {
     checkHeader(root, [], issues);
     return { messageHeader: root as unknown as MessageHeader, bundle: undefined, path: [], issues };

@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { findDuplicateKey, findJsonSyntaxError, mayRepeatKeys } from '../../src/lib/json-syntax.js';
+import { findDuplicateKey, findJsonSyntaxError } from '../../src/lib/json-syntax.js';
+import { objectWithRepeat } from './json-texts.js';
 
 describe('findJsonSyntaxError', () => {
   it.each<[string, string, number, number, string]>([
@@ -111,102 +112,3 @@ describe('findDuplicateKey', () => {
     expect(findDuplicateKey(text)?.pointer).toBe(pointer);
   });
 });
-
-describe('mayRepeatKeys', () => {
-  const check = (text: string) => mayRepeatKeys(text, JSON.parse(text));
-
-  it.each([
-    ['a repeated name', '{"a":1,"a":2}'],
-    ['a repeated name deep down', '{"x":[{"y":{"b":"c:d","b":"e"}}]}'],
-    [
-      'a repeat whose lost colon a \\u003a elsewhere would hide, were escapes not counted',
-      '{"a":1,"a":2,"x":"\\u003a"}',
-    ],
-    ['a repeat beside a \\u003A spelled with a capital', '{"a":"x","a":1,"b":"\\u003A"}'],
-    ['a repeated __proto__', '{"__proto__":{"a":"b:c"},"__proto__":1}'],
-  ])('says "look" for %s', (_, text) => {
-    expect(check(text)).toBe(true);
-  });
-
-  it.each([
-    ['colons in values and keys', '{"url:x":"https://a:8080/b","n":[1,"c:d:e"]}'],
-    ['an escaped colon', '{"a\\u003ab":"\\u003A"}'],
-    ['a string alone', '"a:b"'],
-    ['a __proto__ key, which JSON.parse makes an own property', '{"__proto__":{"a":"b:c"},"x":1}'],
-    ['a number alone', '42'],
-  ])('proves there is no repeat with %s', (_, text) => {
-    expect(check(text)).toBe(false);
-  });
-
-  it('says "look" for an escaped backslash before u003a: a false alarm, which the full scan settles', () => {
-    const text = '{"a":"\\\\u003a"}';
-    expect(check(text)).toBe(true);
-    expect(findDuplicateKey(text)).toBeUndefined();
-  });
-
-  it('says "look" while Object.prototype has an enumerable property, which for...in would count', () => {
-    const polluted = Object.prototype as Record<string, unknown>;
-    polluted.pollutedKey = 'x';
-    try {
-      expect(check('{"a":1}')).toBe(true);
-    } finally {
-      delete polluted.pollutedKey;
-    }
-    expect(check('{"a":1}')).toBe(false);
-  });
-
-  it('counts 100,000 levels of nesting without recursion', () => {
-    expect(check(`${'['.repeat(100_000)}{"a":1}${']'.repeat(100_000)}`)).toBe(false);
-    expect(check(`${'['.repeat(100_000)}{"a":1,"a":1}${']'.repeat(100_000)}`)).toBe(true);
-  });
-
-  test.prop([fc.jsonValue(), fc.constantFrom(0, 2)])(
-    'proves there is no repeat in JSON.stringify output',
-    (value, indent) => {
-      const text = JSON.stringify(value, null, indent);
-      // The one false alarm: a string that holds the six characters \u003a (JSON.stringify writes them as \\u003a).
-      fc.pre(!/\\u003a/i.test(text));
-      expect(check(text)).toBe(false);
-    },
-  );
-
-  test.prop([objectWithRepeat])('never misses a repeated name', ({ text }) => {
-    expect(check(text)).toBe(true);
-  });
-});
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-// A JSON text with exactly one repeated name: the `at`-th object that has a key gets its first member written
-// twice, the first time with another value (JSON.parse keeps the second). Its pointer is that member's.
-const objectWithRepeat = fc
-  .record({ value: fc.jsonValue({ maxDepth: 4 }), at: fc.nat(), lost: fc.jsonValue({ maxDepth: 2 }) })
-  .map(({ value, at, lost }) => {
-    const targets: string[] = [];
-    const collect = (node: Json, pointer: string) => {
-      if (typeof node !== 'object' || node === null) return;
-      const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
-      if (!Array.isArray(node) && entries.length > 0) targets.push(pointer);
-      for (const [key, child] of entries)
-        collect(child, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
-    };
-    collect(value as Json, '');
-    const target = targets.length === 0 ? undefined : targets[at % targets.length];
-    let pointer = '';
-    const write = (node: Json, at: string): string => {
-      if (typeof node !== 'object' || node === null) return JSON.stringify(node);
-      if (Array.isArray(node)) return `[${node.map((v, i) => write(v, `${at}/${i}`)).join(',')}]`;
-      const members = Object.entries(node).map(
-        ([k, v]) => `${JSON.stringify(k)}:${write(v, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`)}`,
-      );
-      const [first] = Object.keys(node);
-      if (at === target && first !== undefined) {
-        pointer = `${at}/${first.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-        members.unshift(`${JSON.stringify(first)}:${JSON.stringify(lost)}`);
-      }
-      return `{${members.join(',')}}`;
-    };
-    const text = write(target === undefined ? { only: value as Json } : (value as Json), '');
-    if (target === undefined) pointer = '/only';
-    return { text: target === undefined ? `{"only":null,${text.slice(1)}` : text, pointer };
-  });

@@ -61,7 +61,10 @@ describe('duplicate property names in a raw body', () => {
   });
 
   it('shortens a pointer from 121 characters on, in the message only', () => {
-    const messageOf = (pointer: string) => refusalOf(`{"${pointer.slice(1)}":1,"${pointer.slice(1)}":2}`).message;
+    const messageOf = (pointer: string) => {
+      const name = pointer.slice(1);
+      return refusalOf(userDelete.replace('{', `{"${name}":1,"${name}":2,`)).message;
+    };
     expect(messageOf(`/${'p'.repeat(119)}`)).toContain(` at /${'p'.repeat(119)}, found`);
     expect(messageOf(`/${'p'.repeat(120)}`)).toContain(` at …${'p'.repeat(120)}, found`);
   });

@@ -1,0 +1,38 @@
+// JSON texts the scanner's and the member count's property tests share.
+import { fc } from '@fast-check/vitest';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+// A JSON text with exactly one repeated name: the `at`-th object that has a key gets its first member written
+// twice, the first time with another value (JSON.parse keeps the second). Its pointer is that member's.
+export const objectWithRepeat = fc
+  .record({ value: fc.jsonValue({ maxDepth: 4 }), at: fc.nat(), lost: fc.jsonValue({ maxDepth: 2 }) })
+  .map(({ value, at, lost }) => {
+    const targets: string[] = [];
+    const collect = (node: Json, pointer: string) => {
+      if (typeof node !== 'object' || node === null) return;
+      const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+      if (!Array.isArray(node) && entries.length > 0) targets.push(pointer);
+      for (const [key, child] of entries)
+        collect(child, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+    };
+    collect(value as Json, '');
+    const target = targets.length === 0 ? undefined : targets[at % targets.length];
+    let pointer = '';
+    const write = (node: Json, at: string): string => {
+      if (typeof node !== 'object' || node === null) return JSON.stringify(node);
+      if (Array.isArray(node)) return `[${node.map((v, i) => write(v, `${at}/${i}`)).join(',')}]`;
+      const members = Object.entries(node).map(
+        ([k, v]) => `${JSON.stringify(k)}:${write(v, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`)}`,
+      );
+      const [first] = Object.keys(node);
+      if (at === target && first !== undefined) {
+        pointer = `${at}/${first.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        members.unshift(`${JSON.stringify(first)}:${JSON.stringify(lost)}`);
+      }
+      return `{${members.join(',')}}`;
+    };
+    const text = write(target === undefined ? { only: value as Json } : (value as Json), '');
+    if (target === undefined) pointer = '/only';
+    return { text: target === undefined ? `{"only":null,${text.slice(1)}` : text, pointer };
+  });
