@@ -9,7 +9,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { Bench } from 'tinybench';
 import * as core from '../dist/index.js';
-import { bundleInternal, bundleWithWebCrypto } from './web-bundle.mjs';
+import { bundleInternal, bundleSourcesWithout, bundleWithWebCrypto } from './web-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BATCH = 100; // calls per sample, so that timer overhead stays out of microsecond-sized results
@@ -39,6 +39,20 @@ const web = await import(join(out, 'web.mjs'));
 // show its own cost. The other half is counted by the R4 walk as it visits each value, inside parseEvent.
 await bundleInternal(join(root, 'src/lib/json-syntax.ts'), join(out, 'json-syntax.mjs'));
 const { textMembers } = await import(join(out, 'json-syntax.mjs'));
+// What the MessageDefinition checks (focus rules, MessageHeader.definition) cost a built-in event: the sources
+// bundled twice, as they are and without those two statements, parsing the same payload in the same rounds.
+await bundleSourcesWithout({}, join(out, 'sources.mjs'));
+await bundleSourcesWithout(
+  {
+    'events/build-event.ts': [
+      'if (definition.focus !== undefined) checkFocus(definition.focus, focus, message);',
+      'checkDefinitionUrl(definition.url, message);',
+    ],
+  },
+  join(out, 'ablated.mjs'),
+);
+const sources = await import(join(out, 'sources.mjs'));
+const ablated = await import(join(out, 'ablated.mjs'));
 rmSync(out, { recursive: true });
 const subtleKey = await webcrypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, [
   'verify',
@@ -75,6 +89,12 @@ const tasks = {
   },
   'duplicate-key count': () => {
     for (let i = 0; i < BATCH; i++) textMembers(payload);
+  },
+  'parseEvent (sources)': () => {
+    for (let i = 0; i < BATCH; i++) sources.parseEvent(payload);
+  },
+  'parseEvent (sources, no definition checks)': () => {
+    for (let i = 0; i < BATCH; i++) ablated.parseEvent(payload);
   },
   standardwebhooks: () => {
     for (let i = 0; i < BATCH; i++) standardWebhook.verify(payload, headers);
@@ -148,6 +168,16 @@ const rows = [
     'duplicate-key count',
     "textMembers: the text's half of the proof that no name repeats (the walk counts the other)",
     `${ratio('JSON.parse', 'duplicate-key count')} the time of JSON.parse`,
+  ],
+  [
+    'parseEvent (sources)',
+    'parseEvent bundled from src/ (as dist is)',
+    `${ratio('parseEvent (sources, no definition checks)', 'parseEvent (sources)')} the time without the definition checks (issue 12: within noise of 1.00x)`,
+  ],
+  [
+    'parseEvent (sources, no definition checks)',
+    "the same without buildEvent's focus rules and MessageHeader.definition check",
+    '1.00x',
   ],
   [
     'standardwebhooks',
