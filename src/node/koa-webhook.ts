@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import type { EventDefinition } from '../events/event-definition.js';
 import type { HandledType, WebhookHandlerOptions } from '../receive/handler-types.js';
-import { createReceiver } from '../receive/receive-delivery.js';
+import { createReceiver, type IncomingDelivery } from '../receive/receive-delivery.js';
 import { KOA_FIX } from './node-fixes.js';
 import type { NodeRequest } from './request-from-node.js';
-import { receiveNode } from './to-node-listener.js';
+import { readIncoming } from './to-node-listener.js';
 
 /**
  * The part of a Koa context that {@link koaWebhook} uses, typed here so that this package needs no Koa types:
@@ -68,11 +68,9 @@ export function koaWebhook<
   const receive = createReceiver(options);
   return async (ctx) => {
     const { request } = ctx;
-    const answer = await receiveNode(receive, ctx.req, () => ({
-      raw: request.rawBody,
-      parsed: request.body,
-      fix: KOA_FIX,
-    }));
+    const left = () => ({ raw: request.rawBody, parsed: request.body, fix: KOA_FIX });
+    const incoming = await new Promise<IncomingDelivery>((ready) => readIncoming(receive, ctx.req, left, ready));
+    const answer = await receive(incoming);
     const { headers } = answer;
     if (!ctx.req.complete) headers.connection = 'close';
     ctx.status = answer.status;

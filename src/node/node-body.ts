@@ -41,56 +41,74 @@ export function alreadyRead(left: LeftBody): WebhookError {
 }
 
 /**
- * The body's bytes: the stream's, when nothing read it yet (read under the cap and the deadline); else the
- * bytes or text a framework left; else a `body_already_read` WebhookError.
+ * The bytes a framework left, or a `body_already_read` WebhookError, for a stream someone else already read;
+ * `payload_too_large` for a declared Content-Length over the cap. Synchronous: the stream itself is read by
+ * readNodeStream, before the core is called.
  */
-export function readNodeBody(
-  req: IncomingMessage,
-  limits: BodyLimits,
-  leftBody: () => LeftBody,
-): Uint8Array | Promise<Uint8Array> {
+export function leftNodeBody(req: IncomingMessage, limits: BodyLimits, leftBody: () => LeftBody): Uint8Array {
   if (streamRead(req)) {
     const left = leftBody();
     const bytes = leftBytes(left.raw);
     if (bytes === undefined) throw alreadyRead(left);
     return bytes;
   }
-  const { maxBytes, timeoutMs } = limits;
-  const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > maxBytes) {
-    throw payloadTooLarge(maxBytes, `a Content-Length of ${declared}`);
-  }
-  return new Promise<Uint8Array>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const finish = (error: WebhookError | undefined) => {
-      clearTimeout(timer);
-      req.off('data', data);
-      req.off('end', end);
-      req.off('error', failed);
-      req.off('close', closed);
-      if (error === undefined) {
-        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
-        return;
-      }
-      // The rest of the body stays unread and the connection closes after the answer: draining it would read
-      // what the cap or the deadline refused, and destroying the request would take the answer with it.
-      req.pause();
-      reject(error);
-    };
-    const data = (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > maxBytes) finish(payloadTooLarge(maxBytes, 'more'));
-      else chunks.push(chunk);
-    };
-    const end = () => finish(undefined);
-    const failed = (error: Error) => finish(bodyIncomplete(error));
-    // The client went away before the body ended (after a complete body, 'end' comes first).
-    const closed = () => finish(bodyIncomplete());
-    const timer = timeoutMs > TIMER_MAX ? undefined : setTimeout(() => finish(bodyTimeout(timeoutMs)), timeoutMs);
-    req.on('data', data);
-    req.on('end', end);
-    req.on('error', failed);
-    req.on('close', closed);
-  });
+  throw payloadTooLarge(limits.maxBytes, `a Content-Length of ${req.headers['content-length']}`);
 }
+
+/** Whether the stream holds a body to read: nothing read it yet, and its declared length is within the cap. */
+export function readable(req: IncomingMessage, maxBytes: number): boolean {
+  if (streamRead(req)) return false;
+  const declared = req.headers['content-length'];
+  return declared === undefined || !(Number(declared) > maxBytes);
+}
+
+/**
+ * Reads the body still in the stream under the byte cap and the deadline, and hands `done` its bytes or the
+ * WebhookError that ended the read, once. A body of one chunk (most are) is handed over as that chunk: the
+ * HTTP parser makes each chunk a Buffer of its own, which nobody else writes to; several are joined once.
+ */
+export function readNodeStream(
+  req: IncomingMessage,
+  limits: BodyLimits,
+  done: (body: Uint8Array | WebhookError) => void,
+): void {
+  const { maxBytes, timeoutMs } = limits;
+  let first: Buffer | undefined;
+  let more: Buffer[] | undefined;
+  let total = 0;
+  let settled = false;
+  const finish = (error: WebhookError | undefined) => {
+    if (settled) return;
+    settled = true;
+    if (timer !== undefined) clearTimeout(timer);
+    // Listeners stay for the request's last events ('close' after the answer), which `settled` ignores; only
+    // 'data' goes on a refusal, so that nothing more is kept if the stream is ever resumed.
+    if (error === undefined) {
+      done(more === undefined ? (first ?? EMPTY) : Buffer.concat(more, total));
+      return;
+    }
+    // The rest of the body stays unread and the connection closes after the answer: draining it would read
+    // what the cap or the deadline refused, and destroying the request would take the answer with it.
+    req.off('data', data);
+    req.pause();
+    done(error);
+  };
+  const data = (chunk: Buffer) => {
+    total += chunk.length;
+    if (total > maxBytes) finish(payloadTooLarge(maxBytes, 'more'));
+    else if (first === undefined) first = chunk;
+    else {
+      more ??= [first];
+      more.push(chunk);
+    }
+  };
+  const timer = timeoutMs > TIMER_MAX ? undefined : setTimeout(() => finish(bodyTimeout(timeoutMs)), timeoutMs);
+  req.on('data', data);
+  req.on('end', () => finish(undefined));
+  // Errors made only when they end the read: after the body, 'close' still comes, on every request.
+  req.on('error', (error: Error) => settled || finish(bodyIncomplete(error)));
+  // The client went away before the body ended (after a complete body, 'end' comes first).
+  req.on('close', () => settled || finish(bodyIncomplete()));
+}
+
+const EMPTY = Buffer.alloc(0);

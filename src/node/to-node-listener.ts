@@ -1,8 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import type { EventDefinition } from '../events/event-definition.js';
+import { isPromiseLike } from '../lib/promise-like.js';
 import type { HandledType, WebhookHandlerOptions } from '../receive/handler-types.js';
-import { createReceiver, type Receiver } from '../receive/receive-delivery.js';
-import { type LeftBody, readNodeBody } from './node-body.js';
+import {
+  createReceiver,
+  type IncomingDelivery,
+  type Receiver,
+  type ReceiverAnswer,
+} from '../receive/receive-delivery.js';
+import { type LeftBody, leftNodeBody, readable, readNodeStream } from './node-body.js';
 import { leftOf, type NodeRequest, requestFromNode, urlOf } from './request-from-node.js';
 import { writeAnswer } from './write-answer.js';
 
@@ -51,21 +57,74 @@ export function toNodeListener<
   if (typeof handler === 'function') return fetchListener(handler);
   const receive = createReceiver(handler);
   return (req, res) => {
-    // Writing the answer failed (the client left): nothing is left to tell anyone.
-    receiveNode(receive, req, () => leftOf(req))
-      .then((answer) => writeAnswer(req, res, answer))
-      .catch(() => res.destroy());
+    readIncoming(receive, req, leftOf, (incoming) => {
+      // The core answers every delivery; a throw or rejection here is a bug of ours, and the sender retries.
+      let answer: ReturnType<Receiver>;
+      try {
+        answer = receive(incoming);
+      } catch {
+        res.destroy();
+        return;
+      }
+      if (!isPromiseLike(answer)) write(req, res, answer);
+      else
+        answer.then(
+          (settled) => write(req, res, settled),
+          () => res.destroy(),
+        );
+    });
   };
 }
 
-/** One delivery from a Node request through the core. Internal to the Node shells. */
-export function receiveNode(receive: Receiver, req: NodeRequest, left: () => LeftBody) {
-  return receive({
-    method: req.method ?? 'GET',
-    url: urlOf(req),
-    headers: req.headers,
-    body: (limits) => readNodeBody(req, limits, left),
+/** Writes the answer; writing failed only if the client left, and nothing is left to tell anyone then. */
+function write(req: NodeRequest, res: ServerResponse, answer: ReceiverAnswer): void {
+  try {
+    writeAnswer(req, res, answer);
+  } catch {
+    res.destroy();
+  }
+}
+
+/**
+ * A Node request as the core reads it, handed to `ready` once its body is in: at once when the body need not
+ * be read from the stream (not a POST, which the core refuses unread; a body a framework already read; a
+ * declared length over the cap), else when the stream ended or its read failed. The core is then called with
+ * bytes, and a synchronous store and handler answer in the same turn. Internal to the Node shells.
+ */
+export function readIncoming(
+  receive: Receiver,
+  req: NodeRequest,
+  left: (req: NodeRequest) => LeftBody,
+  ready: (incoming: IncomingDelivery) => void,
+): void {
+  const { limits } = receive;
+  if (req.method !== 'POST' || !readable(req, limits.maxBytes)) {
+    ready(new NodeDelivery(req, () => leftNodeBody(req, limits, () => left(req))));
+    return;
+  }
+  readNodeStream(req, limits, (body) => {
+    ready(new NodeDelivery(req, body instanceof Uint8Array ? body : thrower(body)));
   });
+}
+
+const thrower = (error: Error) => () => {
+  throw error;
+};
+
+/** What the core reads of a Node request; the URL is made only if something reads it. */
+class NodeDelivery implements IncomingDelivery {
+  readonly method: string;
+  readonly headers: NodeRequest['headers'];
+  constructor(
+    private readonly req: NodeRequest,
+    readonly body: IncomingDelivery['body'],
+  ) {
+    this.method = req.method ?? 'GET';
+    this.headers = req.headers;
+  }
+  get url(): string {
+    return urlOf(this.req);
+  }
 }
 
 function fetchListener(handle: (request: Request) => Promise<Response>): NodeListener {

@@ -6,6 +6,7 @@
 import { isWebhookError, WebhookError, type WebhookErrorCode } from '../errors.js';
 import { describeValue } from '../lib/excerpt.js';
 import { isPromiseLike } from '../lib/promise-like.js';
+import type { Maybe } from './after.js';
 import { processingFailed } from './failures.js';
 import type { ClaimResult, IdempotencyStore } from './idempotency-store.js';
 
@@ -18,48 +19,76 @@ export const RETRY_AFTER_SECONDS: Partial<Record<WebhookErrorCode, number>> = { 
 // setTimeout fires at once for delays past 2^31 - 1 ms (about 24.8 days): longer is no deadline at all.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const RESULTS: readonly unknown[] = ['claimed', 'in-flight', 'completed'] satisfies ClaimResult[];
-
-/** The store's three calls; `complete` and `release` hand back their failure instead of throwing it. */
+/**
+ * The store's three calls, each answering at once when the store did (the memory store: no timer, no promise,
+ * no tick) and as a promise bounded by `storeTimeoutMs` when the store answered with one (Redis). `complete`
+ * and `release` hand back their failure instead of throwing it.
+ */
 export interface GuardedStore {
-  claim(id: string, ttlMs: number): Promise<ClaimResult>;
-  complete(id: string, ttlMs: number): Promise<WebhookError | undefined>;
-  release(id: string): Promise<WebhookError | undefined>;
+  claim(id: string, ttlMs: number): Maybe<ClaimResult>;
+  complete(id: string, ttlMs: number): Maybe<WebhookError | undefined>;
+  release(id: string): Maybe<WebhookError | undefined>;
 }
 
 export function guardStore(store: IdempotencyStore, timeoutMs: number): GuardedStore {
   // Gives back a claim the store may have made but that nobody will process: one that answered too late, or
   // with something unexpected. Its own failure has nobody left to tell: the claim then expires with its record.
   const giveBack = (id: string) => {
-    call(RELEASE, () => store.release(id), timeoutMs).catch(() => {});
+    const failed = guarded.release(id);
+    if (isPromiseLike(failed)) failed.then(undefined, () => {});
   };
-  return {
-    async claim(id, ttlMs) {
-      const answer = await call(
-        CLAIM,
-        () => store.claim(id, ttlMs),
-        timeoutMs,
-        (late) => {
-          if (late === 'claimed') giveBack(id);
-        },
-      );
-      if (RESULTS.includes(answer)) return answer;
-      giveBack(id);
-      throw processingFailed(
-        'the idempotency store',
-        new TypeError(`claim() answered ${describeValue(answer)}, expected 'claimed', 'in-flight' or 'completed'`),
-      );
+  const checked = (id: string, answer: unknown): ClaimResult => {
+    if (answer === 'claimed' || answer === 'in-flight' || answer === 'completed') return answer;
+    giveBack(id);
+    throw processingFailed(
+      'the idempotency store',
+      new TypeError(`claim() answered ${describeValue(answer)}, expected 'claimed', 'in-flight' or 'completed'`),
+    );
+  };
+  // The store's methods are called on it directly (no closure per call), each failure mapped by `failure`.
+  const guarded: GuardedStore = {
+    claim(id, ttlMs) {
+      let answer: unknown;
+      try {
+        answer = store.claim(id, ttlMs);
+      } catch (error) {
+        throw failure(CLAIM, error);
+      }
+      if (!isPromiseLike(answer)) return checked(id, answer);
+      const late = (result: unknown) => {
+        if (result === 'claimed') giveBack(id);
+      };
+      return bounded(CLAIM, answer, timeoutMs, late).then((result) => checked(id, result));
     },
-    complete: (id, ttlMs) => settled(call(COMPLETE, () => store.complete(id, ttlMs), timeoutMs)),
-    release: (id) => settled(call(RELEASE, () => store.release(id), timeoutMs)),
+    complete(id, ttlMs) {
+      let answer: unknown;
+      try {
+        answer = store.complete(id, ttlMs);
+      } catch (error) {
+        return failure(COMPLETE, error);
+      }
+      return isPromiseLike(answer) ? settled(bounded(COMPLETE, answer, timeoutMs)) : undefined;
+    },
+    release(id) {
+      let answer: unknown;
+      try {
+        answer = store.release(id);
+      } catch (error) {
+        return failure(RELEASE, error);
+      }
+      return isPromiseLike(answer) ? settled(bounded(RELEASE, answer, timeoutMs)) : undefined;
+    },
   };
+  return guarded;
 }
 
 // Each call by its method and by what it does, for messages (those of processing_failed predate the timeout).
-const CLAIM = ['claim', 'the idempotency store'] as const;
-const COMPLETE = ['complete', 'recording the delivery'] as const;
-const RELEASE = ['release', 'releasing the claim'] as const;
+type Call = readonly [method: string, what: string];
+const CLAIM: Call = ['claim', 'the idempotency store'];
+const COMPLETE: Call = ['complete', 'recording the delivery'];
+const RELEASE: Call = ['release', 'releasing the claim'];
 
+/** A pending call's failure as a value: `undefined` when it succeeded. */
 const settled = (pending: Promise<unknown>): Promise<WebhookError | undefined> =>
   pending.then(
     () => undefined,
@@ -67,21 +96,20 @@ const settled = (pending: Promise<unknown>): Promise<WebhookError | undefined> =
   );
 
 /**
- * The store's answer, or a WebhookError: its own `store_full` passes through (a store's way to shed load), a
- * call slower than `timeoutMs` is `store_timeout` (its late answer goes to `late`), anything else it throws is
- * `processing_failed`.
+ * A store's promised answer, or a WebhookError: a call slower than `timeoutMs` is `store_timeout` (its late
+ * answer goes to `late`), and what it rejects with is mapped by `failure`. Only a store that answered with a
+ * promise gets here: a synchronous answer costs no timer and no tick.
  */
-async function call<T>(
-  [method, what]: readonly [string, string],
-  action: () => T | Promise<T>,
+async function bounded(
+  names: Call,
+  answer: PromiseLike<unknown>,
   timeoutMs: number,
-  late?: (answer: T) => void,
-): Promise<T> {
+  late?: (answer: unknown) => void,
+): Promise<unknown> {
+  const [method] = names;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const answer = action();
-    // A synchronous store (the memory store) costs no timer and no tick.
-    if (!isPromiseLike(answer) || timeoutMs > MAX_TIMER_MS) return await answer;
+    if (timeoutMs > MAX_TIMER_MS) return await answer;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         Promise.resolve(answer).then(late, () => {});
@@ -95,9 +123,14 @@ async function call<T>(
     });
     return await Promise.race([answer, deadline]);
   } catch (error) {
-    if (isWebhookError(error) && (error.code === 'store_timeout' || error.code === 'store_full')) throw error;
-    throw processingFailed(what, error);
+    throw failure(names, error);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A store's failure as the receiver answers it: its own store_timeout and store_full as they are. */
+function failure([, what]: Call, error: unknown): WebhookError {
+  if (isWebhookError(error) && (error.code === 'store_timeout' || error.code === 'store_full')) return error;
+  return processingFailed(what, error);
 }

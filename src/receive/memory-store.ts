@@ -32,9 +32,20 @@ export interface MemoryStoreOptions {
 }
 
 interface Entry {
-  completed: boolean;
-  expiresAt: number;
+  readonly completed: boolean;
+  readonly expiresAt: number;
 }
+
+// A record is one number: its expiry in epoch milliseconds, negated while the delivery is in flight. Not an
+// object per record: records live for minutes, millions may be live at once, and an object (with its boxed
+// expiry) per record is what the garbage collector copies and marks, on every delivery. An expiry that is not
+// above zero (only a clock at or before 1970 gives one) has no sign to spare, and is kept as an object.
+type StoredRecord = number | Entry;
+
+const recordOf = (completed: boolean, expiresAt: number): StoredRecord =>
+  expiresAt > 0 ? (completed ? expiresAt : -expiresAt) : { completed, expiresAt };
+const expiryOf = (record: StoredRecord) => (typeof record === 'number' ? Math.abs(record) : record.expiresAt);
+const isCompleted = (record: StoredRecord) => (typeof record === 'number' ? record > 0 : record.completed);
 
 /**
  * Creates an idempotency store in memory: enough for one process (a single server, a Worker isolate), and the
@@ -63,21 +74,21 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
   if (!(Number.isInteger(maxEntries) && maxEntries > 0)) {
     throw new TypeError(`bwell-webhooks: memoryStore maxEntries must be a positive integer, found ${maxEntries}`);
   }
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, StoredRecord>();
 
-  const put = (id: string, completed: boolean, ttl: number) => {
+  const put = (id: string, completed: boolean, time: number, ttl: number) => {
     // A lifetime that is not a number (NaN) would make the record expired at once: the store's own applies.
-    entries.set(id, { completed, expiresAt: now() + Math.max(ttl || 0, ttlMs) });
+    entries.set(id, recordOf(completed, time + Math.max(ttl || 0, ttlMs)));
   };
 
   return {
     claim(id: string, ttl: number): ClaimResult {
       const time = now();
-      const entry = entries.get(id);
-      if (entry !== undefined && entry.expiresAt > time) return entry.completed ? 'completed' : 'in-flight';
+      const record = entries.get(id);
+      if (record !== undefined && expiryOf(record) > time) return isCompleted(record) ? 'completed' : 'in-flight';
       // Full: expired records make room, in one pass (lifetimes differ, so they expire in no fixed order).
       if (entries.size >= maxEntries) {
-        for (const [each, { expiresAt }] of entries) if (expiresAt <= time) entries.delete(each);
+        for (const [each, other] of entries) if (expiryOf(other) <= time) entries.delete(each);
       }
       if (entries.size >= maxEntries) {
         throw new WebhookError(
@@ -85,14 +96,16 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
           `The memory store holds ${maxEntries} deliveries still inside their lifetime; retry later.`,
         );
       }
-      put(id, false, ttl);
+      // The lifetime runs from the claim: the clock is read once for the check and the record.
+      put(id, false, time, ttl);
       return 'claimed';
     },
     complete(id: string, ttl: number): void {
-      put(id, true, ttl);
+      put(id, true, now(), ttl);
     },
     release(id: string): void {
-      if (entries.get(id)?.completed === false) entries.delete(id);
+      const record = entries.get(id);
+      if (record !== undefined && !isCompleted(record)) entries.delete(id);
     },
   };
 }

@@ -3,28 +3,26 @@
 // that turns its platform's request into an IncomingDelivery and writes the answer in its own shape, so the
 // core builds no Fetch object per delivery. Internal: createWebhookHandler is its public face.
 
-import { isWebhookError, WebhookError, type WebhookErrorCode } from '../errors.js';
+import { isWebhookError, WebhookError } from '../errors.js';
 import type { EventDefinition } from '../events/event-definition.js';
 import { registryOf } from '../events/registry.js';
 import type { UnknownEvent } from '../events/types.js';
 import { payloadTooLarge } from '../lib/fail.js';
-import { isFhirId } from '../lib/fhir.js';
 import { isPromiseLike } from '../lib/promise-like.js';
-import { isAbsoluteUrl } from '../lib/url.js';
 import { DEFAULT_MAX_BYTES } from '../parse/limits.js';
-import { type ParsedEvent, type ParseOptions, parseEvent } from '../parse/parse-event.js';
+import { type ParseOptions, parseEvent } from '../parse/parse-event.js';
 import type { HeadersInput } from '../verify/headers.js';
 import { standardWebhooks } from '../verify/scheme.js';
 import { mistake as fail, readSecrets } from '../verify/secrets.js';
 import { checkSignature, type VerifiedDelivery } from '../verify/verify-signature.js';
-import { okAcknowledgementText } from './acknowledgement-text.js';
-import { acknowledges } from './acknowledges.js';
-import { answerHeaders } from './answer-headers.js';
+import { after, type Maybe } from './after.js';
+import { answerBuilder } from './build-answer.js';
 import { checkHandlers } from './check-handlers.js';
-import { createAcknowledgement } from './create-acknowledgement.js';
 import { deliveryKey } from './delivery-key.js';
+import { type AnyEvent, DeliveryState } from './delivery-state.js';
 import { processingFailed, settle } from './failures.js';
 import type { HandledType, WebhookContext, WebhookHandlerOptions } from './handler-types.js';
+import type { ClaimResult } from './idempotency-store.js';
 import { ErrorContext, HandlerContext, IssuesContext } from './received-request.js';
 import { RECEIVE_RESPONSES } from './responses.js';
 import { storeAndClock } from './store-and-clock.js';
@@ -58,8 +56,15 @@ export interface ReceiverAnswer {
   readonly body: string;
 }
 
-/** The core of one receiver. */
-export type Receiver = (incoming: IncomingDelivery) => Promise<ReceiverAnswer>;
+/**
+ * The core of one receiver: the answer at once when every step was synchronous (a body already in bytes,
+ * node:crypto, a synchronous store and handler), else a promise of it. It never throws.
+ */
+export interface Receiver {
+  (incoming: IncomingDelivery): Maybe<ReceiverAnswer>;
+  /** What the body is read under, for shells that read it before calling the core. */
+  readonly limits: BodyLimits;
+}
 
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
@@ -85,53 +90,82 @@ export function createReceiver<Ignored extends HandledType<E>, E extends readonl
   // Every parse option the receiver was given flows to parseEvent as one object, made once.
   const parseOptions: ParseOptions<E> = { ...options, maxBytes };
   const limits: BodyLimits = { maxBytes, timeoutMs };
+  const answerOf = answerBuilder(registry);
 
-  async function receive(incoming: IncomingDelivery, now: Date | number, state: State): Promise<void> {
+  // The steps of one delivery, in order. Each takes the delivery's state and returns when it is done, or a
+  // promise when it waits on something; a refusal is thrown (or rejected) as a WebhookError.
+  function start(state: DeliveryState): Maybe<void> {
+    const { incoming } = state;
     if (incoming.method !== 'POST') {
       throw new WebhookError('method_not_allowed', `Expected a POST, found ${excerpt(incoming.method)}.`);
     }
     const { body } = incoming;
-    const payload = typeof body === 'function' ? await body(limits) : body;
+    return after(typeof body === 'function' ? body(limits) : body, state, verify);
+  }
+
+  function verify(state: DeliveryState, payload: Uint8Array): Maybe<void> {
     if (payload.byteLength > maxBytes) throw payloadTooLarge(maxBytes, `${payload.byteLength}`);
-    const checked = checkSignature({
-      payload,
-      headers: incoming.headers,
-      secret,
-      toleranceSeconds,
-      now,
-      maxBytes,
-      scheme,
-    });
-    const delivery = isPromiseLike(checked) ? await checked : checked;
+    state.payload = payload;
+    const { headers } = state.incoming;
+    const checked = checkSignature({ payload, headers, secret, toleranceSeconds, now: state.now, maxBytes, scheme });
+    return after(checked, state, parse);
+  }
+
+  function parse(state: DeliveryState, delivery: VerifiedDelivery): Maybe<void> {
     state.delivery = delivery;
-    const event = parseEvent(payload, parseOptions);
-    state.event = event;
-    const found = deliveryKey(scheme, delivery, payload);
-    const key = typeof found === 'string' ? found : await found;
+    // The bytes parsed are the bytes verified: the same `payload`, and nothing ran in between when the check
+    // was synchronous (a shell that hands over bytes someone else may hold copies them first, see read-body.ts).
+    state.event = parseEvent(state.payload, parseOptions);
+    return after(deliveryKey(scheme, delivery, state.payload), state, claim);
+  }
+
+  function claim(state: DeliveryState, key: string): Maybe<void> {
+    state.key = key;
     // The guarded store answers one of the three results or throws a WebhookError with its status.
-    const claim = await store.claim(key, ttlMs);
-    if (claim === 'in-flight') {
+    return after(store.claim(key, ttlMs), state, claimed);
+  }
+
+  function claimed(state: DeliveryState, result: ClaimResult): Maybe<void> {
+    if (result === 'in-flight') {
       throw new WebhookError('delivery_in_flight', 'This delivery is being processed by another request; retry later.');
     }
-    if (claim !== 'claimed') return;
+    if (result !== 'claimed') return;
+    const event = state.event as AnyEvent;
     if (onIssues !== undefined && event.issues.length > 0) {
       // Once per processed delivery, before its handler; like onError's, what it throws is dropped: reporting
       // must not decide the answer.
-      await settle('onIssues', () => onIssues(event.issues, new IssuesContext(incoming, delivery, event)));
+      const context = new IssuesContext(state.incoming, state.delivery as VerifiedDelivery, event);
+      return settle('onIssues', () => onIssues(event.issues, context)).then(() => handle(state));
     }
+    return handle(state);
+  }
+
+  function handle(state: DeliveryState): Maybe<void> {
+    let done: unknown;
     try {
-      // Awaited only when it is a promise: many handlers answer synchronously, and each await is a tick and a
-      // promise on every delivery. (The guarded store's calls are always promises: see guard-store.ts.)
-      const done = run(event, new HandlerContext(incoming, delivery));
-      if (isPromiseLike(done)) await done;
+      done = run(state.event as AnyEvent, new HandlerContext(state.incoming, state.delivery as VerifiedDelivery));
     } catch (error) {
-      // Released so that the sender's retry runs the handler again: nothing is lost.
-      await report(await store.release(key), incoming, delivery);
-      throw processingFailed(`the ${event.type} handler`, error);
+      return failed(state, error);
     }
+    // Waited for only when it is a thenable: many handlers answer synchronously.
+    if (!isPromiseLike(done)) return complete(state);
+    return Promise.resolve(done).then(
+      () => complete(state),
+      (error: unknown) => failed(state, error),
+    );
+  }
+
+  function complete(state: DeliveryState): Maybe<void> {
     // The work is done: a store that fails to record it must not turn the answer into a retry.
-    const recorded = await store.complete(key, ttlMs);
-    if (recorded !== undefined) await report(recorded, incoming, delivery);
+    return after(store.complete(state.key, ttlMs), state, report);
+  }
+
+  function failed(state: DeliveryState, error: unknown): Maybe<never> {
+    // Released so that the sender's retry runs the handler again: nothing is lost.
+    const rethrow = () => {
+      throw processingFailed(`the ${(state.event as AnyEvent).type} handler`, error);
+    };
+    return after(store.release(state.key), state, (_, released) => after(report(state, released), state, rethrow));
   }
 
   function run(event: AnyEvent, context: WebhookContext): unknown {
@@ -141,7 +175,7 @@ export function createReceiver<Ignored extends HandledType<E>, E extends readonl
     return handler?.(event, context);
   }
 
-  async function report(error: WebhookError | undefined, incoming: IncomingDelivery, delivery?: VerifiedDelivery) {
+  function report(state: DeliveryState, error: WebhookError | undefined): Maybe<void> {
     if (error === undefined) return;
     const { status } = RECEIVE_RESPONSES[error.code];
     if (onError === undefined) {
@@ -151,78 +185,34 @@ export function createReceiver<Ignored extends HandledType<E>, E extends readonl
       return;
     }
     // What onError throws is dropped: the answer must not depend on the logger.
-    await settle('onError', () => onError(error, new ErrorContext(incoming, status, delivery)));
+    const context = new ErrorContext(state.incoming, status, state.delivery);
+    return settle('onError', () => onError(error, context)).then(() => {});
   }
 
-  return async (incoming) => {
+  function refused(state: DeliveryState, caught: unknown): Maybe<ReceiverAnswer> {
+    const error = isWebhookError(caught) ? caught : processingFailed('receiving the delivery', caught);
+    return after(report(state, error), state, () => answerOf(state, error.code));
+  }
+
+  const accepted = (state: DeliveryState) => answerOf(state, 'ok');
+
+  const receiver = (incoming: IncomingDelivery): Maybe<ReceiverAnswer> => {
     const { now, error: clockError } = clock();
-    const state: State = {};
-    let code: WebhookErrorCode | 'ok' = 'ok';
+    const state = new DeliveryState(incoming, now);
+    let done: Maybe<void>;
     try {
       if (clockError !== undefined) throw clockError;
-      await receive(incoming, now, state);
+      done = start(state);
     } catch (caught) {
-      const error = isWebhookError(caught) ? caught : processingFailed('receiving the delivery', caught);
-      code = error.code;
-      await report(error, incoming, state.delivery);
+      return refused(state, caught);
     }
-    const { event, delivery } = state;
-    const status = RECEIVE_RESPONSES[code].status;
-    // The event's MessageDefinition may ask for no acknowledgement (responseRequired: never, on-error, on-success):
-    // the status stays, the body goes.
-    if (!acknowledges(event && registry.byType(event.type)?.definition, code === 'ok')) {
-      const headers = answerHeaders(code);
-      delete headers['content-type'];
-      return { status, headers, body: '' };
-    }
-    const header = event?.messageHeader;
-    // What the acknowledgement echoes must itself be valid FHIR: a value the parser only reported (an empty id,
-    // a relative endpoint) or a webhook-id that is no FHIR id (`msg_...`) is passed over for the next candidate.
-    const identifier = [event?.bundle?.id, header?.id, delivery?.id].find(isId) ?? 'unknown';
-    const endpoint = header?.destination?.[0]?.endpoint;
-    const source = isUrl(endpoint) ? endpoint : endpointOf(incoming.url);
-    const destination = isUrl(header?.source.endpoint) ? header?.source.endpoint : undefined;
-    const timestamp = new Date(now);
-    const issues = event?.issues;
-    // The constant text serves the common answer; an error, or R4 issues carried as warnings, is built whole.
-    const body =
-      code === 'ok' && (issues === undefined || issues.length === 0)
-        ? okAcknowledgementText(identifier, source, destination, timestamp.toISOString())
-        : JSON.stringify(
-            createAcknowledgement({
-              identifier,
-              source,
-              destination,
-              error: code === 'ok' ? undefined : code,
-              issues,
-              timestamp,
-            }),
-          );
-    return { status, headers: answerHeaders(code), body };
+    if (!isPromiseLike(done)) return accepted(state);
+    return Promise.resolve(done).then(
+      () => accepted(state),
+      (caught: unknown) => refused(state, caught),
+    );
   };
-}
-
-/** An event of any receiver: built-in, unknown or user-defined. */
-type AnyEvent = ParsedEvent<readonly EventDefinition[]>;
-
-/** What is known of a delivery so far, for the answer. */
-interface State {
-  delivery?: VerifiedDelivery;
-  event?: AnyEvent;
-}
-
-const isId = (value: unknown): value is string => typeof value === 'string' && isFhirId(value);
-const isUrl = (value: unknown): value is string => typeof value === 'string' && isAbsoluteUrl(value);
-
-/** The endpoint the delivery was posted to: the URL's origin and path (no query), for the answer's source. */
-function endpointOf(url: string): string {
-  try {
-    const { origin, pathname } = new URL(url);
-    return `${origin}${pathname}`;
-  } catch {
-    // On Node the URL is made from the Host header, which the sender chose.
-    return 'http://localhost/';
-  }
+  return Object.assign(receiver, { limits });
 }
 
 const mistake = (what: string): never => fail(`createWebhookHandler: ${what}`);
