@@ -35,7 +35,7 @@ const IN_BUNDLE = '/entry/0/resource';
 type FocusRule = NonNullable<EventDefinition['definition']['focus']>[number];
 
 // MessageDefinition.focus: each listed resource type at least `min` and at most `max` times, and no other type.
-// Plain loops over a list or two: this runs on every delivery.
+// Indexed loops over a list or two, `max` read once per rule: this runs on every delivery.
 function checkFocus(rules: readonly FocusRule[], focus: readonly FocusReference[], message: ReceivedMessage): void {
   for (let i = 0; i < focus.length; i++) {
     const { resourceType, reference } = focus[i] as FocusReference;
@@ -43,11 +43,13 @@ function checkFocus(rules: readonly FocusRule[], focus: readonly FocusReference[
     const expected = `a focus of type ${rules.map((rule) => rule.code).join(' or ')}`;
     throw invalidField([...message.path, 'focus', i, 'reference'], expected, reference);
   }
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as FocusRule;
+    const max = maxOf(rule);
     let count = 0;
     for (let i = 0; i < focus.length; i++) {
       const { resourceType, reference } = focus[i] as FocusReference;
-      if (resourceType !== rule.code || ++count <= maxOf(rule)) continue;
+      if (resourceType !== rule.code || ++count <= max) continue;
       throw invalidField([...message.path, 'focus', i, 'reference'], howMany(rule), reference);
     }
     if (count < rule.min) throw missingField([...message.path, 'focus'], howMany(rule));
@@ -55,7 +57,7 @@ function checkFocus(rules: readonly FocusRule[], focus: readonly FocusReference[
 }
 
 function listed(rules: readonly FocusRule[], type: string): boolean {
-  for (const rule of rules) if (rule.code === type) return true;
+  for (let r = 0; r < rules.length; r++) if ((rules[r] as FocusRule).code === type) return true;
   return false;
 }
 
