@@ -409,7 +409,9 @@ class Walk {
     if (scope.references === undefined && scope.contained === undefined) return;
     const { references = [], contained = [] } = scope;
     for (const [reference, at] of references) {
-      if (reference !== '#' && !contained.some((resource) => `#${resource.id}` === reference)) {
+      // A contained resource without an id has no #id: not even "#undefined" names it.
+      const names = (resource: Contained) => typeof resource.id === 'string' && `#${resource.id}` === reference;
+      if (reference !== '#' && !contained.some(names)) {
         this.issue('ref-1', [at, 'reference'], 'a contained resource with that id', describeValue(reference));
       }
     }
