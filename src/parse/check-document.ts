@@ -409,15 +409,12 @@ class Walk {
     if (scope.references === undefined && scope.contained === undefined) return;
     const { references = [], contained = [] } = scope;
     for (const [reference, at] of references) {
-      // A contained resource without an id has no #id: not even "#undefined" names it.
-      const names = (resource: Contained) => typeof resource.id === 'string' && `#${resource.id}` === reference;
-      if (reference !== '#' && !contained.some(names)) {
+      if (reference !== '#' && !contained.some((resource) => names(reference, resource))) {
         this.issue('ref-1', [at, 'reference'], 'a contained resource with that id', describeValue(reference));
       }
     }
     for (const resource of contained) {
-      const named =
-        typeof resource.id === 'string' && references.some(([reference]) => reference === `#${resource.id}`);
+      const named = references.some(([reference]) => names(reference, resource));
       if (!(named || resource.refersToContainer)) {
         const { at } = resource;
         this.issue('dom-3', [at.parent, at.key], 'a contained resource referred to by its container', 'none refers');
@@ -548,6 +545,11 @@ function pathOf(item: Item | undefined, ...more: (string | number)[]): Path {
   for (; item?.parent !== undefined; item = item.parent) path.unshift(item.key);
   return path;
 }
+
+// Whether a `#id` reference names a contained resource, for ref-1 and dom-3 alike. A resource without an id has
+// no #id: not even "#undefined" names it.
+const names = (reference: string, resource: Contained) =>
+  typeof resource.id === 'string' && reference === `#${resource.id}`;
 
 // A modifier's URL is what the receiver must add to understoodModifiers: quoted whole, unless absurdly long.
 const quoteUrl = (url: string) => JSON.stringify(url.length <= 200 ? url : `${url.slice(0, 200)}…`);
