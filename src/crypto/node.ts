@@ -24,7 +24,13 @@ interface NodeHmacKey {
   readonly inner: Uint8Array;
   /** The key XOR opad, one hash block, then room for the inner digest: the outer hash's whole input. */
   readonly outer: Buffer;
+  /** The inner hash's input for messages up to its size: `inner`, then room for prefix and body (see hmac). */
+  scratch: Buffer;
 }
+
+/** Below this, a key's scratch buffer grows to the largest message seen; above, each message is its own. */
+const SCRATCH_START = 2048;
+const SCRATCH_MAX = 65_536;
 
 type OneShotHash = (algorithm: string, data: Uint8Array, outputEncoding: string) => string;
 
@@ -54,31 +60,46 @@ function pad(secret: Uint8Array, name: string, block: number, byte: number, extr
 
 export const importHmacKey = async (secret: Uint8Array, hash: HmacHash): Promise<HmacKey> => {
   const { name, block } = ALGORITHMS[hash];
+  const inner = pad(secret, name, block, 0x36, 0);
   const key: NodeHmacKey = {
     algorithm: name,
     secret: Uint8Array.from(secret),
-    inner: pad(secret, name, block, 0x36, 0),
+    inner,
     outer: pad(secret, name, block, 0x5c, block / 2),
+    scratch: messageBuffer(inner, SCRATCH_START),
   };
   return key as unknown as HmacKey;
 };
 
 export function hmac(key: HmacKey, prefix: string, body: string | Uint8Array, encoding: SignatureEncoding): string {
-  const { algorithm, secret, inner, outer } = key as unknown as NodeHmacKey;
+  const nodeKey = key as unknown as NodeHmacKey;
+  const { algorithm, secret, inner, outer } = nodeKey;
   if (oneShot === undefined) return createHmac(algorithm, secret).update(prefix).update(body).digest(encoding);
   const block = inner.length;
-  // Sized exactly and filled whole, so nothing of the pool's earlier contents is hashed. A small buffer comes
-  // from Node's shared pool, which later hands its memory out uninitialised: the key block is wiped after use.
-  const message = Buffer.allocUnsafe(block + Buffer.byteLength(prefix) + Buffer.byteLength(body));
-  message.set(inner);
+  const length = block + Buffer.byteLength(prefix) + Buffer.byteLength(body);
+  // The key's own scratch buffer, which starts with the inner pad: no allocation per delivery (a new 8 KiB
+  // pool every few calls, and the collector's accounting of it, cost more than the copy). It grows up to
+  // SCRATCH_MAX; a larger message gets a buffer of its own. Neither comes from Node's shared pool, which hands
+  // its memory out uninitialised to any later allocation: key material never enters it.
+  let message = nodeKey.scratch;
+  if (length > message.length) {
+    message = messageBuffer(inner, length);
+    if (length <= SCRATCH_MAX) nodeKey.scratch = message;
+  }
   const bodyStart = block + message.write(prefix, block);
   if (typeof body === 'string') message.write(body, bodyStart);
   else message.set(body, bodyStart);
   // 'latin1' carries each digest byte as one character: cheaper than a Buffer for the hop into `outer`.
-  const innerDigest = oneShot(algorithm, message, 'latin1');
-  for (let i = 0; i < block; i++) message[i] = 0; // fill() validates its arguments at some cost
+  const innerDigest = oneShot(algorithm, message.subarray(0, length), 'latin1');
   outer.write(innerDigest, block, 'latin1');
   return oneShot(algorithm, outer, encoding);
+}
+
+// Outside the shared pool (allocUnsafeSlow), the inner pad first; the rest is written before every hash.
+function messageBuffer(inner: Uint8Array, length: number): Buffer {
+  const message = Buffer.allocUnsafeSlow(Math.max(length, inner.length));
+  message.set(inner);
+  return message;
 }
 
 export const hmacEquals = (

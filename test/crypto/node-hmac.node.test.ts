@@ -74,12 +74,26 @@ describe('HMAC on node:crypto', () => {
     }
   });
 
-  it('wipes the key block from the pooled message buffer after hashing', async () => {
+  it('equals createHmac() as messages grow past the scratch buffer and past its bound, and shrink again', async () => {
+    const { importHmacKey, hmac } = await backend(true);
+    const secret = Uint8Array.from({ length: 32 }, (_, i) => i * 5 + 3);
+    const key = await importHmacKey(secret, 'SHA-256');
+    // 2 KiB is the first scratch buffer, 64 KiB the most it grows to; each call overwrites what the last left.
+    for (const length of [10, 2_100, 5, 70_000, 3, 65_000, 1]) {
+      const body = 'ab'.repeat(length).slice(0, length);
+      const expected = createHmac('sha256', secret).update('msg_2.1700000000.').update(body).digest('base64');
+      expect(hmac(key, 'msg_2.1700000000.', body, 'base64'), `${length} bytes`).toBe(expected);
+    }
+  });
+
+  it('never writes key material into the shared pool that Node hands out uninitialised', async () => {
     const { importHmacKey, hmac } = await backend(true);
     const secret = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1);
     const key = await importHmacKey(secret, 'SHA-256');
+    // Small, then past the key's first scratch buffer (2 KiB), which then grows.
     hmac(key, 'msg_1.1700000000.', '{"small":"body"}', 'base64');
-    // The key XOR ipad, as RFC 2104 builds it: what the message buffer started with.
+    hmac(key, 'msg_1.1700000000.', 'x'.repeat(3000), 'base64');
+    // The key XOR ipad, as RFC 2104 builds it: what the message buffer starts with.
     const innerPad = Array.from({ length: 64 }, (_, i) => (secret[i] ?? 0) ^ 0x36);
     // A one-byte allocation comes from the same shared pool: its ArrayBuffer is the whole pool.
     const pool = new Uint8Array(Buffer.allocUnsafe(1).buffer);
