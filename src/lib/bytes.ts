@@ -29,7 +29,9 @@ export function isRawBody(value: unknown): value is RawBody {
  * realm (an iframe, a vm context, the edge runtime's sandbox), its brand tag is not.
  */
 export function isArrayBuffer(value: unknown): value is ArrayBuffer {
-  return value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+  // A view (a Node Buffer: every body on Node) is answered without the brand tag's slower call.
+  if (value instanceof ArrayBuffer) return true;
+  return !ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }
 
 /** UTF-8 bytes of a raw body, as an ArrayBuffer-backed view (what WebCrypto's BufferSource wants). */
