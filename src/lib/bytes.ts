@@ -56,7 +56,7 @@ export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Decodes UTF-8; throws a TypeError on malformed sequences (callers turn it into their own error). */
-export function utf8Decode(bytes: Uint8Array): string {
+export function utf8Decode(bytes: ArrayBufferView | ArrayBuffer): string {
   return decoder.decode(bytes);
 }
 

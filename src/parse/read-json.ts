@@ -24,13 +24,11 @@ export function readJson(
   if (typeof input === 'string') {
     if (exceedsBytes(input, maxBytes)) throw payloadTooLarge(maxBytes);
     text = input;
-  } else if (isArrayBuffer(input) || ArrayBuffer.isView(input)) {
+  } else if (ArrayBuffer.isView(input) || isArrayBuffer(input)) {
     if (input.byteLength > maxBytes) throw payloadTooLarge(maxBytes, String(input.byteLength));
-    const bytes = isArrayBuffer(input)
-      ? new Uint8Array(input)
-      : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     try {
-      text = utf8Decode(bytes);
+      // Any view is decoded over its own bytes, as they are: no Uint8Array made around it.
+      text = utf8Decode(input);
     } catch (cause) {
       throw new WebhookError('invalid_json', 'Expected UTF-8 text, found bytes that are not valid UTF-8.', { cause });
     }

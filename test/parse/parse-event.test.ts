@@ -90,6 +90,7 @@ describe('parseEvent', () => {
       ['an ArrayBuffer', encode(text).buffer],
       ['a Uint8Array view into a larger buffer', encode(`xx${text}yy`).subarray(2, 2 + encode(text).length)],
       ['a DataView', new DataView(encode(text).buffer)],
+      ['a DataView into a larger buffer', new DataView(encode(`xx${text}yy`).buffer, 2, encode(text).length)],
       ['an already-parsed object', JSON.parse(text)],
     ];
     it.each(inputs)('parses %s', (_, input) => {
