@@ -35,6 +35,14 @@ describe('isArrayBuffer', () => {
     expect(isArrayBuffer(new Uint8Array(0))).toBe(false);
     expect(isArrayBuffer(foreign)).toBe(false);
   });
+
+  it('never takes a view for an ArrayBuffer, even one whose brand tag says it is', () => {
+    // A view is told apart first: its bytes are read through the view, never as a whole buffer.
+    const disguised = new Uint8Array(4);
+    Object.defineProperty(disguised, Symbol.toStringTag, { value: 'ArrayBuffer' });
+    expect(Object.prototype.toString.call(disguised)).toBe('[object ArrayBuffer]');
+    expect(isArrayBuffer(disguised)).toBe(false);
+  });
 });
 
 describe('toBytes', () => {
