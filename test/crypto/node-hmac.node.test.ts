@@ -86,6 +86,27 @@ describe('HMAC on node:crypto', () => {
     }
   });
 
+  it('keeps one scratch buffer per key: reused, grown to the largest message, never kept past 64 KiB', async () => {
+    const { importHmacKey, hmac } = await backend(true);
+    const key = await importHmacKey(Uint8Array.from({ length: 32 }, (_, i) => i + 9), 'SHA-256');
+    // White-box: the memory a key holds is the point of this test, and nothing outside shows it.
+    const scratch = () => (key as unknown as { scratch: Buffer }).scratch;
+    const prefix = 'msg_3.1700000000.';
+    const sized = (total: number) => 'x'.repeat(total - 64 - prefix.length);
+    const first = scratch();
+    hmac(key, prefix, sized(100), 'base64');
+    expect(scratch()).toBe(first);
+    hmac(key, prefix, sized(3_000), 'base64');
+    expect(scratch().length).toBe(3_000);
+    const grown = scratch();
+    // A message of exactly the scratch's size fits it; one past 64 KiB gets a buffer the key does not keep.
+    hmac(key, prefix, sized(3_000), 'base64');
+    hmac(key, prefix, sized(70_000), 'base64');
+    expect(scratch()).toBe(grown);
+    hmac(key, prefix, sized(65_536), 'base64');
+    expect(scratch().length).toBe(65_536);
+  });
+
   it('never writes key material into the shared pool that Node hands out uninitialised', async () => {
     const { importHmacKey, hmac } = await backend(true);
     const secret = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1);
