@@ -88,7 +88,10 @@ describe('HMAC on node:crypto', () => {
 
   it('keeps one scratch buffer per key: reused, grown to the largest message, never kept past 64 KiB', async () => {
     const { importHmacKey, hmac } = await backend(true);
-    const key = await importHmacKey(Uint8Array.from({ length: 32 }, (_, i) => i + 9), 'SHA-256');
+    const key = await importHmacKey(
+      Uint8Array.from({ length: 32 }, (_, i) => i + 9),
+      'SHA-256',
+    );
     // White-box: the memory a key holds is the point of this test, and nothing outside shows it.
     const scratch = () => (key as unknown as { scratch: Buffer }).scratch;
     const prefix = 'msg_3.1700000000.';
