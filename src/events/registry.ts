@@ -39,6 +39,8 @@ export function registryOf(events: readonly unknown[] | undefined, caller: strin
 }
 
 function createRegistry(events: readonly EventDefinition[]): Registry {
+  // By type, for every answer a receiver writes: the types are the definitions' own strings, hashed once.
+  const types = new Map(events.map((event) => [event.type as string, event]));
   return {
     events,
     find(coding) {
@@ -52,6 +54,6 @@ function createRegistry(events: readonly EventDefinition[]): Registry {
       }
       return undefined;
     },
-    byType: (type) => events.find((event) => event.type === type),
+    byType: (type) => types.get(type),
   };
 }

@@ -18,8 +18,6 @@ import { RECEIVE_RESPONSES } from './responses.js';
 type AnswerBuilder = (state: DeliveryState, code: WebhookErrorCode | 'ok') => ReceiverAnswer;
 
 export function answerBuilder(registry: Registry): AnswerBuilder {
-  // Each event type's MessageDefinition, looked up by type once per receiver instead of a search per answer.
-  const definitions = new Map(registry.events.map((event) => [event.type as string, event.definition]));
   const sourceUrl = urlCheck();
   const destinationUrl = urlCheck();
   const clock = isoClock();
@@ -29,7 +27,7 @@ export function answerBuilder(registry: Registry): AnswerBuilder {
     const status = RECEIVE_RESPONSES[code].status;
     // The event's MessageDefinition may ask for no acknowledgement (responseRequired: never, on-error, on-success):
     // the status stays, the body goes.
-    if (!acknowledges(event && definitions.get(event.type), code === 'ok')) {
+    if (!acknowledges(event && registry.byType(event.type)?.definition, code === 'ok')) {
       const headers = answerHeaders(code);
       delete headers['content-type'];
       return { status, headers, body: '' };
