@@ -95,9 +95,10 @@ export function hmac(key: HmacKey, prefix: string, body: string | Uint8Array, en
   return oneShot(algorithm, outer, encoding);
 }
 
-// Outside the shared pool (allocUnsafeSlow), the inner pad first; the rest is written before every hash.
+// Outside the shared pool (allocUnsafeSlow), the inner pad first; the rest is written before every hash. Every
+// length asked for is at least the pad's: a message is the pad and more, and SCRATCH_START exceeds any block.
 function messageBuffer(inner: Uint8Array, length: number): Buffer {
-  const message = Buffer.allocUnsafeSlow(Math.max(length, inner.length));
+  const message = Buffer.allocUnsafeSlow(length);
   message.set(inner);
   return message;
 }
