@@ -4,7 +4,7 @@
 import type { Bundle, Identifier, MessageHeader } from 'fhir/r4.js';
 import { excerpt } from '../lib/excerpt.js';
 import { invalidField, missingField } from '../lib/fail.js';
-import { CLIENT_IDENTIFIER_SYSTEM, findExtension, isJsonObject, type JsonObject } from '../lib/fhir.js';
+import { CLIENT_IDENTIFIER_SYSTEM, extensionUrls, findExtension, isJsonObject, type JsonObject } from '../lib/fhir.js';
 import type { Path } from '../lib/pointer.js';
 import { isHttpsUrl } from '../lib/url.js';
 import type { EventMessage } from './event-definition.js';
@@ -21,7 +21,8 @@ export interface ReceivedMessage {
   readonly issues: ConformanceIssue[];
 }
 
-const NAMES = ['external-identifier', 'download-url'] as const;
+const EXTERNAL_IDENTIFIER = extensionUrls('external-identifier');
+const DOWNLOAD_URL = extensionUrls('download-url');
 
 /** What a built-in event's reader gets: the message as parse checked it, and as `read` sees it. */
 export interface ReadableMessage extends ReceivedMessage, EventMessage {}
@@ -75,9 +76,9 @@ function readExtensionIdentifier(message: ReceivedMessage): Found | undefined {
   const extensions = message.messageHeader.extension as unknown as JsonObject[] | undefined;
   let first: Found | undefined;
   for (
-    let index = findExtension(extensions, NAMES[0]);
+    let index = findExtension(extensions, EXTERNAL_IDENTIFIER);
     index !== -1;
-    index = findExtension(extensions, NAMES[0], index + 1)
+    index = findExtension(extensions, EXTERNAL_IDENTIFIER, index + 1)
   ) {
     const extension = (extensions as JsonObject[])[index] as JsonObject;
     const at = () => [...message.path, 'extension', index, 'valueIdentifier'];
@@ -130,9 +131,9 @@ export function requireDownloadUrl(message: ReceivedMessage): string {
   const extensions = message.messageHeader.extension as unknown as JsonObject[] | undefined;
   let url: string | undefined;
   for (
-    let index = findExtension(extensions, NAMES[1]);
+    let index = findExtension(extensions, DOWNLOAD_URL);
     index !== -1;
-    index = findExtension(extensions, NAMES[1], index + 1)
+    index = findExtension(extensions, DOWNLOAD_URL, index + 1)
   ) {
     const extension = (extensions as JsonObject[])[index] as JsonObject;
     const value = extension.valueUri ?? extension.valueUrl;

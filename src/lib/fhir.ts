@@ -34,22 +34,21 @@ export function isFhirId(text: string): boolean {
   return true;
 }
 
+/** The URLs of an extension named `name` under each of b.well's namespaces: what findExtension looks for. */
+export const extensionUrls = (name: string): readonly string[] => EXTENSION_BASES.map((base) => base + name);
+
 /**
- * The index of the first extension named `name` (under either namespace) at or after `from`, or -1. Callers loop
- * with it (`from` = the last index + 1) to see every such extension without building a list.
+ * The index of the first extension whose url is one of `urls` ({@link extensionUrls}) at or after `from`, or -1.
+ * Callers loop with it (`from` = the last index + 1) to see every such extension without building a list.
  */
-export function findExtension(extensions: unknown, name: string, from = 0): number {
+export function findExtension(extensions: unknown, urls: readonly string[], from = 0): number {
   if (!Array.isArray(extensions)) return -1;
   for (let i = from; i < extensions.length; i++) {
-    const url: unknown = isJsonObject(extensions[i]) ? (extensions[i] as JsonObject).url : undefined;
-    if (typeof url !== 'string' || !url.endsWith(name)) continue;
-    // Compared in place: slicing the base off would build a string per extension of every delivery. An indexed
-    // loop: for-of over the bases cost more than the comparisons themselves.
-    const baseLength = url.length - name.length;
-    for (let b = 0; b < EXTENSION_BASES.length; b++) {
-      const base = EXTENSION_BASES[b] as string;
-      if (base.length === baseLength && url.startsWith(base)) return i;
-    }
+    const extension: unknown = extensions[i];
+    const url = isJsonObject(extension) ? extension.url : undefined;
+    // Whole URLs, compared by index: a URL of another length differs at once, and nothing is sliced or
+    // searched (suffix and prefix comparisons cost more than the rest of reading the event's fields).
+    for (let u = 0; u < urls.length; u++) if (url === urls[u]) return i;
   }
   return -1;
 }

@@ -209,23 +209,65 @@ function position(text: string, offset: number): { line: number; column: number 
 }
 
 /**
- * The text's side of the proof that JSON.parse dropped no member to a repeated name: its colons, plus its
- * `\u003a` spellings. The other side, `members`, is what the parsed value holds: one per member, plus the
- * colons of every key and string ({@link colonsIn}); the document walk counts it while it visits each value
- * once (src/parse/check-document.ts), so the happy path pays for no second walk.
+ * The text's side of the proof that JSON.parse dropped no member to a repeated name. The other side, `members`,
+ * is what the parsed value holds: one per member, plus what {@link stringCount} gives for every key and string;
+ * the document walk counts it while it visits each value once (src/parse/check-document.ts), so the happy path
+ * pays for no second walk. `compact` is {@link isCompactText} of the text, and the two sides must agree on it.
  *
- * JSON.parse drops a member only for a later one of the same name. In the text, every member has exactly one
+ * JSON.parse drops a member only for a later one of the same name. In any text, every member has exactly one
  * colon outside strings; inside strings, each colon is kept by parsing, and so is each `\u003a` escape, which
  * is a colon in the value but none in the text (`\\u003a`, an escaped backslash, is counted too, and is
- * none: a false alarm). So
- *   textMembers(text) - members >= members dropped >= 0,
- * and when the two are equal nothing was dropped. Any other count sends the text to {@link findDuplicateKey},
- * which decides. A count that misses a value can only raise a false alarm; one that counted a value twice
- * could hide a repeat, which is why each value must be counted exactly once.
+ * none: a false alarm). So the text's colons and escapes are its members plus the colons of its strings.
+ *
+ * A compact text (no whitespace, no escapes) is counted with less work: with no backslash, every `"` delimits
+ * a string, so a colon right after a `"` either follows a closing quote, which only a key's does (and, with no
+ * whitespace, every key's does), or opens a string that starts with a colon. The text's colons after a quote
+ * are its members plus its keys and strings that start with a colon, and no other colon needs counting.
+ *
+ * Either way, textMembers(text) - members >= members dropped >= 0, and when the two are equal nothing was
+ * dropped. Any other count sends the text to {@link findDuplicateKey}, which decides. A count that misses a
+ * value can only raise a false alarm; one that counted a value twice could hide a repeat, which is why each
+ * value must be counted exactly once.
  */
-export function textMembers(text: string): number {
+export function textMembers(text: string, compact: boolean): number {
+  if (compact) {
+    let count = 0;
+    for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) {
+      if (text.charCodeAt(at - 1) === 0x22) count++;
+    }
+    return count;
+  }
   const escaped = text.includes('\\u') ? (text.match(ESCAPED_COLON)?.length ?? 0) : 0;
   return colonsIn(text) + escaped;
+}
+
+/** What one key or string adds to the parsed side of the count beside its member (see {@link textMembers}). */
+export function stringCount(text: string, compact: boolean): number {
+  return compact ? (text.charCodeAt(0) === 0x3a ? 1 : 0) : colonsIn(text);
+}
+
+// The characters of JavaScript's \s above U+00FF, which a JSON string may hold as they are (JSON escapes all
+// below U+0020: U+0009 to U+000D appear only as whitespace between tokens, or escaped). U+00A0 is searched for
+// on its own: a class that held it would scan every one-byte text, where this one fails at once.
+const LITERAL_WHITESPACE = /[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/**
+ * Whether a JSON text has no whitespace and no escape anywhere, inside strings or between them: what
+ * JSON.stringify writes for values whose strings hold neither. No string of such a text holds a character of
+ * JavaScript's `\s`, so the walk tests none of them for one, and its names are counted by
+ * {@link textMembers}'s compact rule. Six searches for one character and one class that fails at once on
+ * one-byte text cost far less than a test of each string.
+ */
+export function isCompactText(text: string): boolean {
+  return (
+    text.indexOf(' ') === -1 &&
+    text.indexOf('\\') === -1 &&
+    text.indexOf('\n') === -1 &&
+    text.indexOf('\r') === -1 &&
+    text.indexOf('\t') === -1 &&
+    text.indexOf('\u00a0') === -1 &&
+    !LITERAL_WHITESPACE.test(text)
+  );
 }
 
 const ESCAPED_COLON = /\\u003a/gi;

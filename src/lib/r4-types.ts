@@ -22,6 +22,11 @@ export interface ElementRule {
    * for itself (`reference`, `implicitRules`): a non-empty value without whitespace needs no other check.
    */
   readonly plain: boolean;
+  /**
+   * The bit of the required element this key satisfies, in its type's `requiredBits`; 0 for an optional one.
+   * The walk sets the bits of the keys it meets, and looks for what is missing only when they fall short.
+   */
+  readonly requiredBit: number;
   /** The rules of `type` once looked up (complex types only), cached here for the walk. */
   of?: TypeRule | undefined;
 }
@@ -35,6 +40,8 @@ export interface TypeRule {
    */
   readonly keys: { readonly [key: string]: ElementRule | undefined };
   readonly required: readonly (readonly [name: string, keys: readonly string[]])[];
+  /** One bit per required element, in the order of `required` (see ElementRule.requiredBit). */
+  readonly requiredBits: number;
 }
 
 export interface PrimitiveRule {
@@ -84,6 +91,7 @@ function readType(name: string): TypeRule | undefined {
   if (table === undefined) return undefined;
   const keys: { [key: string]: ElementRule } = Object.create(null);
   const required: (readonly [string, string[]])[] = [];
+  let requiredBits = 0;
   for (const entry of table.split(',')) {
     const colon = entry.indexOf(':');
     const equals = entry.indexOf('=', colon);
@@ -96,6 +104,8 @@ function readType(name: string): TypeRule | undefined {
     const choice = head.endsWith('[x]');
     const base = choice ? head.slice(0, -3) : head;
     const satisfied: string[] = [];
+    // R4 types require three elements at most (SampledData); a 32-bit mask has room for thirty.
+    const requiredBit = min ? 1 << required.length : 0;
     for (const type of typeList) {
       const key = choice ? base + type.charAt(0).toUpperCase() + type.slice(1) : base;
       const primitive = primitiveRule(type);
@@ -107,14 +117,18 @@ function readType(name: string): TypeRule | undefined {
         !codes &&
         key !== 'reference' &&
         key !== 'implicitRules';
-      keys[key] = { name: head, type, primitive, repeats, codes, choice, plain, of: undefined };
+      keys[key] = { name: head, type, primitive, repeats, codes, choice, plain, requiredBit, of: undefined };
       satisfied.push(key);
       // A primitive exists through its value or its `_key` twin (json.html): either one satisfies `min`.
       if (primitive !== undefined) satisfied.push(`_${key}`);
     }
-    if (min) required.push([head, satisfied]);
+    if (min) {
+      required.push([head, satisfied]);
+      requiredBits |= requiredBit;
+    }
   }
-  return { name, keys, required };
+  if (required.length > 30) throw new Error(`bwell-webhooks: ${name} requires more elements than a mask holds`);
+  return { name, keys, required, requiredBits };
 }
 
 // The R4 regexes that every string without whitespace matches (an empty one aside).

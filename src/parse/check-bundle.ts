@@ -17,9 +17,10 @@ export function checkBundle(bundle: JsonObject, issues: ConformanceIssue[]): voi
     const pointer = toPointer(path);
     issues.push({ rule, pointer, message: `Expected ${expected} at ${where(pointer)}, found ${found}.` });
   };
-  const kind = `a ${typeof type === 'string' ? excerpt(type) : 'Bundle'}`;
+  // Words for a message, made only when one is.
+  const kind = () => `a ${typeof type === 'string' ? excerpt(type) : 'Bundle'}`;
   if (bundle.total !== undefined && type !== 'searchset' && type !== 'history') {
-    report('bdl-1', ['total'], 'a total only in a searchset or history', `one in ${kind}`);
+    report('bdl-1', ['total'], 'a total only in a searchset or history', `one in ${kind()}`);
   }
   if (!Array.isArray(entry)) return;
   const needsRequest = type === 'batch' || type === 'transaction' || type === 'history';
@@ -33,14 +34,16 @@ export function checkBundle(bundle: JsonObject, issues: ConformanceIssue[]): voi
     if (!isJsonObject(item)) continue;
     const { fullUrl, resource, request, response, search } = item;
     if (search !== undefined && type !== 'searchset') {
-      report('bdl-2', ['entry', i, 'search'], 'entry.search only in a searchset', `one in ${kind}`);
+      report('bdl-2', ['entry', i, 'search'], 'entry.search only in a searchset', `one in ${kind()}`);
     }
     if ((request !== undefined) !== needsRequest) {
-      const [expected, found] = needsRequest ? ['an entry.request', 'none'] : ['no entry.request', `one in ${kind}`];
+      const [expected, found] = needsRequest ? ['an entry.request', 'none'] : ['no entry.request', `one in ${kind()}`];
       report('bdl-3', ['entry', i, ...(needsRequest ? [] : ['request'])], expected, found);
     }
     if ((response !== undefined) !== needsResponse) {
-      const [expected, found] = needsResponse ? ['an entry.response', 'none'] : ['no entry.response', `one in ${kind}`];
+      const [expected, found] = needsResponse
+        ? ['an entry.response', 'none']
+        : ['no entry.response', `one in ${kind()}`];
       report('bdl-4', ['entry', i, ...(needsResponse ? [] : ['response'])], expected, found);
     }
     if (resource === undefined && request === undefined && response === undefined) {

@@ -15,7 +15,7 @@ import type { ConformanceIssue } from '../events/types.js';
 import { describeValue, excerpt } from '../lib/excerpt.js';
 import { fieldError, invalidField, where } from '../lib/fail.js';
 import { isFhirId, isJsonObject, type JsonObject } from '../lib/fhir.js';
-import { colonsIn } from '../lib/json-syntax.js';
+import { stringCount } from '../lib/json-syntax.js';
 import { type Path, toPointer } from '../lib/pointer.js';
 import {
   type ElementRule,
@@ -39,8 +39,24 @@ export interface Conformance {
 
 const WHITESPACE = /\s/;
 
-/** The resources whose R4 definitions the tables carry; any other resource is checked generically. */
-const TYPED_RESOURCES: readonly string[] = ['MessageHeader', 'Bundle', 'Person'];
+/**
+ * The rules of the resources whose R4 definitions the tables carry, or `undefined` for any other resource (checked
+ * generically). Compared by name, not looked up in typeRule's Map: a resourceType is a new string in every
+ * parsed document, and a Map lookup would hash it each time.
+ */
+function typedResource(name: string): TypeRule | undefined {
+  // Each looked up by its literal, whose hash V8 keeps.
+  switch (name) {
+    case 'MessageHeader':
+      return typeRule('MessageHeader');
+    case 'Bundle':
+      return typeRule('Bundle');
+    case 'Person':
+      return typeRule('Person');
+    default:
+      return undefined;
+  }
+}
 
 /** A container waiting to be checked, and how to find it again from the root. */
 interface Item {
@@ -75,22 +91,30 @@ interface Contained {
 }
 
 /**
- * Throws a WebhookError at a value that breaks a rule that refuses, and pushes an issue for every other rule
- * broken. `tree` asks to refuse an object seen twice: JSON.parse never shares objects, but a caller's parsed
- * value could, even in a cycle. The root's resourceType has been checked by the caller.
- *
- * Returns the members of the document plus the colons of its keys and strings, each value counted once as
- * the walk visits it: JSON.parse's side of the proof that no name was repeated (see textMembers), which a
- * second walk over the value would cost nearly as much as this one.
+ * What a document was read from: a caller's already-parsed value, a JSON text, or a compact text (no
+ * whitespace and no escapes anywhere, see isCompactText), whose strings need no test for whitespace and whose
+ * names are counted by the compact rule of textMembers.
  */
-export function checkDocument(root: JsonObject, tree: boolean, conformance: Conformance): number {
-  const walk = new Walk(tree, conformance);
+export type DocumentSource = 'value' | 'text' | 'compact';
+
+/**
+ * Throws a WebhookError at a value that breaks a rule that refuses, and pushes an issue for every other rule
+ * broken. A caller's parsed value (`source` 'value') is also refused if it holds an object twice: JSON.parse
+ * never shares objects, but a caller's value could, even in a cycle. The root's resourceType has been checked
+ * by the caller.
+ *
+ * Returns the members of the document plus what stringCount gives for each of its keys and strings, each
+ * value counted once as the walk visits it: JSON.parse's side of the proof that no name was repeated (see
+ * textMembers), which a second walk over the value would cost nearly as much as this one.
+ */
+export function checkDocument(root: JsonObject, source: DocumentSource, conformance: Conformance): number {
+  const walk = new Walk(source, conformance);
   walk.run(root);
   return walk.members;
 }
 
 class Walk {
-  /** Members, plus the colons of keys and strings, of every container visited so far. */
+  /** Members, plus what stringCount gives for each key and string, of every container visited so far. */
   members = 0;
   private readonly queue: Item[] = [];
   private readonly scopes: Scope[] = [];
@@ -99,13 +123,17 @@ class Walk {
   // for-in also visits inherited enumerable keys. JSON.parse makes plain objects, which inherit none unless
   // something has polluted Object.prototype: only then, or for a caller's own objects, is each key tested.
   private readonly own: boolean;
+  /** No string of the text holds whitespace, and names are counted by the compact rule. */
+  private readonly compact: boolean;
 
   constructor(
-    tree: boolean,
+    source: DocumentSource,
     private readonly conformance: Conformance,
   ) {
+    const tree = source === 'value';
     this.seen = tree ? new Set() : undefined;
     this.own = tree || hasKeys(Object.prototype, false);
+    this.compact = source === 'compact';
   }
 
   run(root: JsonObject): void {
@@ -124,23 +152,26 @@ class Walk {
   private object(item: Item): void {
     const node = item.node as JsonObject;
     const { type, resource } = item;
-    const { own } = this;
+    const { own, compact } = this;
     // How many choice elements this object has shown so far (see choice()).
     let chosen = 0;
     let empty = true;
     let members = 0;
+    // The required elements met so far, one bit each (ElementRule.requiredBit).
+    let present = 0;
     for (const key in node) {
       if (own && !Object.hasOwn(node, key)) continue;
       empty = false;
       const value: unknown = node[key];
       const known = type?.keys[key];
+      if (known !== undefined && value !== undefined) present |= known.requiredBit;
       // An R4 element's name has no colon: only a key no table knows is searched for one.
-      members += known === undefined ? 1 + colonsIn(key) : 1;
+      members += known === undefined ? 1 + stringCount(key, compact) : 1;
       if (typeof value === 'string') {
-        members += colonsIn(value);
+        members += stringCount(value, compact);
         // The most common value by far, checked here without a call: one string whose R4 regex only limits
         // whitespace (a string, code or uri), without whitespace, outside any choice or binding.
-        if (known?.plain === true && value !== '' && !WHITESPACE.test(value)) continue;
+        if (known?.plain === true && value !== '' && (compact || !WHITESPACE.test(value))) continue;
       }
       if (resource) {
         if (key === 'resourceType') continue;
@@ -158,6 +189,7 @@ class Walk {
         if (type === undefined || base?.primitive !== undefined) {
           twin = true;
           rule = base;
+          if (base !== undefined && value !== undefined) present |= base.requiredBit;
         }
       }
       if (rule?.choice === true) chosen = this.choice(item, key, twin, rule, chosen);
@@ -178,14 +210,18 @@ class Walk {
       return;
     }
     if (type === undefined) return;
+    if (present !== type.requiredBits) this.missing(item, type, present);
+    if (type.name === 'Extension') this.ext1(item, chosen > 0);
+  }
+
+  // cardinality: each required element whose bit no key of the object set, at the first key that satisfies it.
+  private missing(item: Item, type: TypeRule, present: number): void {
     const { required } = type;
     for (let r = 0; r < required.length; r++) {
+      if ((present & (1 << r)) !== 0) continue;
       const [name, keys] = required[r] as (typeof required)[number];
-      let present = false;
-      for (let i = 0; i < keys.length && !present; i++) present = node[keys[i] as string] !== undefined;
-      if (!present) this.issue('cardinality', [item, keys[0] as string], `${type.name}.${name} (min 1)`, 'nothing');
+      this.issue('cardinality', [item, keys[0] as string], `${type.name}.${name} (min 1)`, 'nothing');
     }
-    if (type.name === 'Extension') this.ext1(item, chosen > 0);
   }
 
   // Remembers a choice's key, and refuses a second type of the same choice (eventCoding beside eventUri or
@@ -251,7 +287,7 @@ class Walk {
       else if (p.pattern === undefined) valid = p.type !== 'base64Binary' || isBase64Binary(value);
       else
         valid =
-          (p.spaceless && !WHITESPACE.test(value)) ||
+          (p.spaceless && (this.compact || !WHITESPACE.test(value))) ||
           (p.pattern.test(value) && (p.type !== 'code' || isCodeSpacing(value)));
     } else {
       valid = typeof value !== 'number' || isR4Number(p.type, value);
@@ -286,10 +322,11 @@ class Walk {
     const siblings = parent.node as JsonObject;
     const other = !paired ? undefined : twin ? siblings[key.slice(1)] : siblings[`_${key}`];
     const partner = Array.isArray(other) ? (other as readonly unknown[]) : undefined;
+    const { compact } = this;
     let members = 0;
     for (let i = 0; i < node.length; i++) {
       const value: unknown = node[i];
-      if (typeof value === 'string') members += colonsIn(value);
+      if (typeof value === 'string') members += stringCount(value, compact);
       if (twin) {
         if (value === null) {
           if (partner === undefined || partner[i] === null || partner[i] === undefined) {
@@ -344,8 +381,8 @@ class Walk {
     const { resourceType } = node;
     let type: TypeRule | undefined;
     if (typeof resourceType === 'string') {
-      if (TYPED_RESOURCES.includes(resourceType)) type = typeRule(resourceType);
-      else if (!isR4ResourceType(resourceType)) {
+      type = typedResource(resourceType);
+      if (type === undefined && !isR4ResourceType(resourceType)) {
         const found = describeValue(resourceType);
         this.issue('resource-type', [parent, key, 'resourceType'], 'an R4 resource type', found);
       }
@@ -536,7 +573,17 @@ let generic:
 
 function rule(name: string, type: string, repeats: boolean): ElementRule {
   const primitive = primitiveRule(type);
-  return { name, type, primitive, repeats, codes: undefined, choice: false, plain: false, of: undefined };
+  return {
+    name,
+    type,
+    primitive,
+    repeats,
+    codes: undefined,
+    choice: false,
+    plain: false,
+    requiredBit: 0,
+    of: undefined,
+  };
 }
 
 // The keys from the root to `item`, then `more`: built only for an error or an issue.

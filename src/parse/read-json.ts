@@ -51,11 +51,11 @@ export function readJson(
 
 /**
  * Refuses a text that names one property twice in an object, given `members`, what the document walk counted
- * of the value JSON.parse made of it (see textMembers). Equal counts prove there is no repeat; any other
- * count sends the text to the full scan, which decides.
+ * of the value JSON.parse made of it, counted by the same rule (`compact`, see textMembers). Equal counts prove
+ * there is no repeat; any other count sends the text to the full scan, which decides.
  */
-export function refuseRepeatedNames(text: string, members: number): void {
-  if (textMembers(text) === members) return;
+export function refuseRepeatedNames(text: string, members: number, compact: boolean): void {
+  if (textMembers(text, compact) === members) return;
   const duplicate = findDuplicateKey(text);
   if (duplicate !== undefined) throw duplicateKey(duplicate);
 }

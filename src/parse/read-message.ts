@@ -7,6 +7,7 @@ import type { ConformanceIssue } from '../events/types.js';
 import { describeValue } from '../lib/excerpt.js';
 import { fieldError, invalidField, missingField, where } from '../lib/fail.js';
 import { isJsonObject, type JsonObject } from '../lib/fhir.js';
+import { isCompactText } from '../lib/json-syntax.js';
 import { type Path, toPointer } from '../lib/pointer.js';
 import { isAbsoluteUrl } from '../lib/url.js';
 import { checkBundle } from './check-bundle.js';
@@ -28,9 +29,10 @@ export function readMessage(root: unknown, text: string | undefined, conformance
     throw fieldError('not_a_message', ['resourceType'], '"MessageHeader" or "Bundle"', describeValue(resourceType));
   }
   const { issues } = conformance;
-  const members = checkDocument(root, text === undefined, conformance);
+  const source = text === undefined ? 'value' : isCompactText(text) ? 'compact' : 'text';
+  const members = checkDocument(root, source, conformance);
   // Before anything reads what the message means: which of two values JSON.parse kept is not what it says.
-  if (text !== undefined) refuseRepeatedNames(text, members);
+  if (text !== undefined) refuseRepeatedNames(text, members, source === 'compact');
   if (resourceType === 'MessageHeader') {
     checkHeader(root, [], issues);
     return { messageHeader: root as unknown as MessageHeader, bundle: undefined, path: [], issues };

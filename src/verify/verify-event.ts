@@ -66,11 +66,13 @@ export function verifyEvent<const E extends readonly EventDefinition[] = readonl
     // as they are (no copy of them per call): parseEvent reads only its own options from them.
     const raw = options.payload;
     const payload = typeof raw !== 'string' && isRawBody(raw) ? asBody(raw).slice() : raw;
-    const parse = () => parseEvent(payload, options as ParseOptions<E>);
     const delivery = checkSignature(options, payload);
     // Not `async`: a delivery verified synchronously is parsed at once, without a tick in between. Anything
     // but the plain delivery object is waited for: parsing must never run ahead of a pending verification.
-    return isPromiseLike(delivery) ? Promise.resolve(delivery).then(parse) : Promise.resolve(parse());
+    if (isPromiseLike(delivery)) {
+      return Promise.resolve(delivery).then(() => parseEvent(payload, options as ParseOptions<E>));
+    }
+    return Promise.resolve(parseEvent(payload, options as ParseOptions<E>));
   } catch (error) {
     return Promise.reject(error);
   }

@@ -2,7 +2,14 @@
 // feeds, a second value after the top-level one, a comma at the top level, a value where a key belongs, the
 // expectation after an empty container, and positions at a line feed inside a string.
 import { describe, expect, it } from 'vitest';
-import { colonsIn, findDuplicateKey, findJsonSyntaxError, textMembers } from '../../src/lib/json-syntax.js';
+import {
+  colonsIn,
+  findDuplicateKey,
+  findJsonSyntaxError,
+  isCompactText,
+  stringCount,
+  textMembers,
+} from '../../src/lib/json-syntax.js';
 
 describe('findJsonSyntaxError, on the corners of the grammar', () => {
   it.each<[string, string]>([
@@ -79,12 +86,53 @@ describe('findDuplicateKey, on the corners of the grammar', () => {
   });
 });
 
-describe('textMembers and colonsIn', () => {
+describe('textMembers, stringCount and colonsIn', () => {
   it('count the colons of a text, and each \\u003a spelling of one in either case', () => {
     expect(colonsIn('')).toBe(0);
     expect(colonsIn('{"a":"b:c"}')).toBe(2);
-    expect(textMembers('{"a":1,"b":2}')).toBe(2);
-    expect(textMembers('{"a":"x\\u003ay\\u003Az"}')).toBe(3);
-    expect(textMembers('{"a":"\\u0041"}')).toBe(1);
+    expect(textMembers('{"a":1,"b":2}', false)).toBe(2);
+    expect(textMembers('{"a":"x\\u003ay\\u003Az"}', false)).toBe(3);
+    expect(textMembers('{"a":"\\u0041"}', false)).toBe(1);
+    expect(stringCount('a:b:', false)).toBe(2);
+  });
+
+  it('count, in a compact text, only the colons right after a quote: one per key and per string that starts with one', () => {
+    expect(textMembers('{"a":"b:c","d":"http://e"}', true)).toBe(2);
+    expect(textMembers('{":a":":b","c":[":"]}', true)).toBe(5);
+    expect(textMembers(':{"a":1}', true)).toBe(1);
+    expect(stringCount(':a:', true)).toBe(1);
+    expect(stringCount('a:', true)).toBe(0);
+    expect(stringCount('', true)).toBe(0);
+  });
+});
+
+describe('isCompactText', () => {
+  it('is true of a text with no whitespace and no escape, whatever its colons, quotes and other characters', () => {
+    expect(isCompactText('{"a":["b:c",1,true],"é":"ü€😀"}')).toBe(true);
+    expect(isCompactText('')).toBe(true);
+  });
+
+  it('is false of a text with whitespace between its values', () => {
+    for (const space of [' ', '\n', '\r', '\t']) expect(isCompactText(`{"a":${space}1}`)).toBe(false);
+  });
+
+  it('is false of a text with an escape', () => {
+    expect(isCompactText('{"a":"\\u0041"}')).toBe(false);
+    expect(isCompactText('{"a":"\\""}')).toBe(false);
+  });
+
+  it('is false of a text whose string holds any character of \\s that JSON may hold unescaped', () => {
+    const unescaped: string[] = [];
+    for (let code = 0x20; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      if (/\s/.test(char)) unescaped.push(char);
+    }
+    // The space, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 and U+FEFF.
+    expect(unescaped).toHaveLength(20);
+    for (const char of unescaped) {
+      expect(isCompactText(`{"a":"x${char}y"}`), `U+${char.charCodeAt(0).toString(16)}`).toBe(false);
+      // Also in a two-byte text, where the search cannot stop at once.
+      expect(isCompactText(`{"a":"€${char}"}`), `U+${char.charCodeAt(0).toString(16)}`).toBe(false);
+    }
   });
 });

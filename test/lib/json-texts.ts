@@ -3,11 +3,25 @@ import { fc } from '@fast-check/vitest';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+// Strings of colons and a letter, as keys and values: JSON.stringify writes them with no whitespace and no
+// escape, so every text made of them is compact (isCompactText), and colons start, end and fill its strings.
+const colonString = fc.stringMatching(/^[:a]{0,3}$/);
+/** JSON values (no null: FHIR JSON has none) whose JSON.stringify output is a compact text. */
+export const compactJson: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    colonString,
+    fc.integer(),
+    fc.boolean(),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(colonString, tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+
 // A JSON text with exactly one repeated name: the `at`-th object that has a key gets its first member written
 // twice, the first time with another value (JSON.parse keeps the second). Its pointer is that member's.
-export const objectWithRepeat = fc
-  .record({ value: fc.jsonValue({ maxDepth: 4 }), at: fc.nat(), lost: fc.jsonValue({ maxDepth: 2 }) })
-  .map(({ value, at, lost }) => {
+const repeatIn = (values: fc.Arbitrary<unknown>, lostValues: fc.Arbitrary<unknown>) =>
+  fc.record({ value: values, at: fc.nat(), lost: lostValues }).map(({ value, at, lost }) => {
     const targets: string[] = [];
     const collect = (node: Json, pointer: string) => {
       if (typeof node !== 'object' || node === null) return;
@@ -36,3 +50,11 @@ export const objectWithRepeat = fc
     if (target === undefined) pointer = '/only';
     return { text: target === undefined ? `{"only":null,${text.slice(1)}` : text, pointer };
   });
+
+export const objectWithRepeat = repeatIn(fc.jsonValue({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 2 }));
+
+/** The same, written compact: no whitespace, no escapes (the repeat adds none, nor does `{"only":0,...}`). */
+export const compactObjectWithRepeat = repeatIn(compactJson, compactJson).map(({ text, pointer }) => ({
+  text: text.replace('{"only":null,', '{"only":0,'),
+  pointer,
+}));

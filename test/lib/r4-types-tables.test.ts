@@ -58,6 +58,7 @@ describe('typeRule', () => {
       codes: undefined,
       choice: false,
       plain: false,
+      requiredBit: 0,
       of: undefined,
     });
     expect(keys?.request).toMatchObject({ name: 'request', type: 'Bundle.entry.request', plain: false });
@@ -69,9 +70,21 @@ describe('typeRule', () => {
       codes: undefined,
       choice: false,
       plain: true,
+      requiredBit: 0,
       of: undefined,
     });
     expect(keys?.link).toMatchObject({ name: 'link', type: 'Bundle.link', repeats: true, plain: false });
+  });
+
+  it('gives each required element a bit of its own, shared by the keys that satisfy it', async () => {
+    const { typeRule } = await freshTables();
+    const header = typeRule('MessageHeader');
+    expect(header?.required.map(([name]) => name)).toEqual(['event[x]', 'source']);
+    expect(header?.requiredBits).toBe(0b11);
+    expect([header?.keys.eventCoding?.requiredBit, header?.keys.eventUri?.requiredBit]).toEqual([1, 1]);
+    expect(header?.keys.source?.requiredBit).toBe(2);
+    expect(header?.keys.destination?.requiredBit).toBe(0);
+    expect(typeRule('Coding')?.requiredBits).toBe(0);
   });
 
   it('reads each type of a choice as its own key, under the choice name', async () => {
@@ -244,6 +257,23 @@ describe('the tables, through parseEvent', () => {
         message: 'Expected MessageHeader.destination.endpoint (min 1) at /destination/0/endpoint, found nothing.',
       },
     ]);
+  });
+
+  it('reports each required element a type misses, and only those: SampledData requires three', () => {
+    const sampled = (data: object) => ({
+      ...header(),
+      extension: [{ url: 'https://x.example/samples', valueSampledData: data }],
+    });
+    const missing = (data: object) =>
+      parseEvent(JSON.stringify(sampled(data))).issues.map((issue) => `${issue.rule} ${issue.pointer}`);
+    const at = '/extension/0/valueSampledData';
+    expect(missing({ data: '1 2' })).toEqual([
+      `cardinality ${at}/origin`,
+      `cardinality ${at}/period`,
+      `cardinality ${at}/dimensions`,
+    ]);
+    expect(missing({ period: 1, _dimensions: dataAbsent })).toEqual([`cardinality ${at}/origin`]);
+    expect(missing({ origin: { value: 0 }, period: 1, dimensions: 1 })).toEqual([]);
   });
 
   it('takes a required element given only as its _x twin', () => {

@@ -112,6 +112,30 @@ describe('formats and bindings, by each primitive R4 regex', () => {
     ]);
   });
 
+  // A raw body with none of them is compact, and its strings are not searched one by one (isCompactText):
+  // each character of \s that JSON may hold unescaped must still be found, as sent and as an escape.
+  const unescapedWhitespace: string[] = [];
+  for (let code = 0x20; code <= 0xffff; code++) {
+    if (/\s/.test(String.fromCharCode(code))) unescapedWhitespace.push(String.fromCharCode(code));
+  }
+  it.each(unescapedWhitespace.map((char) => [char.charCodeAt(0).toString(16), char]))(
+    'reports U+%s in a raw body, in a uri and in a code, whether the body is compact elsewhere or not',
+    (_, char) => {
+      const document = variant(published.userDeleteBare, (h) => {
+        h.extension.push({ url: 'https://x.example/v', valueUri: `a${char}b` });
+        h.meta = { tag: [{ system: 'urn:x', code: `a${char}${char}b` }] };
+      });
+      const pointers = ['/extension/1/valueUri', '/meta/tag/0/code'];
+      const compact = JSON.stringify(document);
+      const escaped = compact.replaceAll(char, `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      const pretty = JSON.stringify(document, null, 2);
+      for (const body of [compact, escaped, pretty, new TextEncoder().encode(compact)]) {
+        const issues = parseEvent(body).issues.filter((issue) => issue.rule === 'format');
+        expect(issues.map((issue) => issue.pointer).sort()).toEqual(pointers);
+      }
+    },
+  );
+
   it('checks a long base64Binary that fails at its end without the R4 regex backtracking', () => {
     const value = `${'QUJD '.repeat(50_000)}A`;
     expect(issuesOf('valueBase64Binary', value)).toMatchObject([{ rule: 'format' }]);

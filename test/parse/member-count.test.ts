@@ -1,25 +1,28 @@
-// The proof that JSON.parse dropped no member to a repeated name: the text's colons (textMembers) against the
-// members and colons the document walk counts of the parsed value (checkDocument). Equal counts must prove
-// there is no repeat; a repeat must always make them differ. Each text is held in a Basic resource, which the
-// walk checks generically, so that any JSON value can be counted.
+// The proof that JSON.parse dropped no member to a repeated name: the text's count (textMembers) against what
+// the document walk counts of the parsed value (checkDocument), both by the rule isCompactText picks, as
+// readMessage does. Equal counts must prove there is no repeat; a repeat must always make them differ. Each text
+// is held in a Basic resource, which the walk checks generically, so that any JSON value can be counted.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { WebhookError } from '../../src/errors.js';
-import { findDuplicateKey, textMembers } from '../../src/lib/json-syntax.js';
+import { findDuplicateKey, isCompactText, textMembers } from '../../src/lib/json-syntax.js';
 import { checkDocument } from '../../src/parse/check-document.js';
-import { type Json, objectWithRepeat } from '../lib/json-texts.js';
+import { compactJson, compactObjectWithRepeat, type Json, objectWithRepeat } from '../lib/json-texts.js';
 
 /** Whether the counts differ ("look" with the full scan) for a text held in a resource; `refused` if the walk threw. */
 function mayRepeat(text: string): boolean | 'refused' {
   const held = `{"resourceType":"Basic","held":${text}}`;
+  const compact = isCompactText(held);
   try {
-    const members = checkDocument(JSON.parse(held), false, { issues: [], understoodModifiers: [] });
-    return textMembers(held) !== members;
+    const members = checkDocument(JSON.parse(held), compact ? 'compact' : 'text', conformance());
+    return textMembers(held, compact) !== members;
   } catch (error) {
     if (error instanceof WebhookError) return 'refused';
     throw error;
   }
 }
+
+const conformance = () => ({ issues: [], understoodModifiers: [] });
 
 // FHIR JSON has no null (the walk refuses one), so the generated values hold none.
 const noNull = (value: Json): Json => {
@@ -41,6 +44,9 @@ describe('the duplicate-name count', () => {
     ['a repeated __proto__', '{"__proto__":{"a":"b:c"},"__proto__":{"b":1}}'],
     ['a repeat in an array of strings', '{"a":["x:y"],"a":["x:y"]}'],
     ['a repeated name with a colon', '{"a:b":1,"a:b":1}'],
+    ['a repeated name that starts with a colon, in a compact text', '{":a":1,":a":":"}'],
+    ['a repeat whose lost value starts with a colon, in a compact text', '{"a":":b","a":1}'],
+    ['a repeat in a pretty text, whose colons follow spaces', '{ "a" : 1 , "a" : 2 }'],
   ])('says "look" for %s', (_, text) => {
     expect(mayRepeat(text)).toBe(true);
   });
@@ -51,6 +57,9 @@ describe('the duplicate-name count', () => {
     ['a string alone', '"a:b"'],
     ['a __proto__ key, which JSON.parse makes an own property', '{"__proto__":{"a":"b:c"},"x":1}'],
     ['a number alone', '42'],
+    ['keys and strings that start with a colon, in a compact text', '{":":":",":a":[":b","::"],"a":"b:"}'],
+    ['an empty key and an empty string, in a compact text', '{"":"","a":[""]}'],
+    ['a pretty text', '{\n  "a": "b: c",\n  "d": [":e"]\n}'],
   ])('proves there is no repeat with %s', (_, text) => {
     expect(mayRepeat(text)).toBe(false);
   });
@@ -61,9 +70,12 @@ describe('the duplicate-name count', () => {
       type: 'message',
       entry: [{ fullUrl: 'urn:uuid:1', resource: { resourceType: 'Person', id: 'p', identifier: [{ value: 'a:b' }] } }],
     });
-    const members = checkDocument(JSON.parse(text), false, { issues: [], understoodModifiers: [] });
-    expect(members).toBe(textMembers(text));
-    expect(textMembers(text.replace('"type"', '"type":"x","type"'))).toBe(members + 1);
+    expect(isCompactText(text)).toBe(true);
+    for (const compact of [true, false]) {
+      const members = checkDocument(JSON.parse(text), compact ? 'compact' : 'text', conformance());
+      expect(members).toBe(textMembers(text, compact));
+      expect(textMembers(text.replace('"type"', '"type":"x","type"'), compact)).toBe(members + 1);
+    }
   });
 
   it('says "look" for an escaped backslash before u003a: a false alarm, which the full scan settles', () => {
@@ -97,5 +109,16 @@ describe('the duplicate-name count', () => {
 
   test.prop([objectWithRepeat])('never misses a repeated name (the walk may refuse the text first)', ({ text }) => {
     expect([true, 'refused']).toContain(mayRepeat(text));
+  });
+
+  test.prop([compactJson])('proves there is no repeat in a compact text full of colons', (value) => {
+    const text = JSON.stringify(value);
+    expect(isCompactText(text)).toBe(true);
+    expect(mayRepeat(text)).toBe(false);
+  });
+
+  test.prop([compactObjectWithRepeat])('never misses a repeated name in a compact text', ({ text }) => {
+    expect(isCompactText(text)).toBe(true);
+    expect(mayRepeat(text)).toBe(true);
   });
 });
