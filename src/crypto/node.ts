@@ -26,6 +26,8 @@ interface NodeHmacKey {
   readonly outer: Buffer;
   /** The inner hash's input for messages up to its size: `inner`, then room for prefix and body (see hmac). */
   scratch: Buffer;
+  /** The scratch buffer's first bytes as long as the last message, kept while messages keep one length. */
+  view: Buffer | undefined;
 }
 
 /** Below this, a key's scratch buffer grows to the largest message seen; above, each message is its own. */
@@ -67,6 +69,7 @@ export const importHmacKey = async (secret: Uint8Array, hash: HmacHash): Promise
     inner,
     outer: pad(secret, name, block, 0x5c, block / 2),
     scratch: messageBuffer(inner, SCRATCH_START),
+    view: undefined,
   };
   return key as unknown as HmacKey;
 };
@@ -89,8 +92,14 @@ export function hmac(key: HmacKey, prefix: string, body: string | Uint8Array, en
   const bodyStart = block + message.write(prefix, block);
   if (typeof body === 'string') message.write(body, bodyStart);
   else message.set(body, bodyStart);
+  // The hash takes exactly the message: a view of its length, made again only when the length changes (the
+  // deliveries of one event often have one length; a view is an object per call otherwise). A view of a
+  // smaller scratch buffer, outgrown, is shorter than any message that outgrew it.
+  let view = nodeKey.view;
+  if (message !== nodeKey.scratch) view = message;
+  else if (view === undefined || view.length !== length) view = nodeKey.view = message.subarray(0, length);
   // 'latin1' carries each digest byte as one character: cheaper than a Buffer for the hop into `outer`.
-  const innerDigest = oneShot(algorithm, message.subarray(0, length), 'latin1');
+  const innerDigest = oneShot(algorithm, view, 'latin1');
   outer.write(innerDigest, block, 'latin1');
   return oneShot(algorithm, outer, encoding);
 }
