@@ -89,6 +89,8 @@ describe('verifySignature', () => {
       ['webhook-id', { ...HEADERS, 'svix-id': 'msg_other' }],
       ['webhook-id', { ...HEADERS, 'Webhook-Id': 'msg_other' }],
       ['webhook-id', { ...HEADERS, 'webhook-id': [ID, 'msg_other'] }],
+      ['webhook-id', { ...HEADERS, 'webhook-id': `${ID}, msg_other` }],
+      ['webhook-timestamp', { ...HEADERS, 'webhook-timestamp': `${HEADERS['webhook-timestamp']}, 1700000000` }],
       [
         'webhook-signature',
         { ...HEADERS, 'webhook-signature': `${V1}, v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=` },
