@@ -23,7 +23,9 @@ export default [
     // Re-measured 2026-12-01 at 25.65 kB after the synchronous receiving core (+0.56 kB: the answer's remembered
     // parts, the store guard's two paths) and the walk's own duplicate-name count (-0.1 kB); the budget stays.
     // 25.66 kB after the node HMAC's scratch buffer and three small cuts (the scratch is not in this bundle).
-    limit: '25.9 kB',
+    // 25.96 kB after issue 11's speed work (+0.30 kB: the compact-text test and its count rule, one bit per
+    // required element and the report of what is missing, the typed resources found by name). Budget 26.2 kB.
+    limit: '26.2 kB',
     gzip: true,
     modifyEsbuildConfig: asPublished,
   },

@@ -21,8 +21,9 @@ export interface ReceivedMessage {
   readonly issues: ConformanceIssue[];
 }
 
-const EXTERNAL_IDENTIFIER = extensionUrls('external-identifier');
-const DOWNLOAD_URL = extensionUrls('download-url');
+// Pure: a bundle that never reads an event (verification alone) drops them.
+const EXTERNAL_IDENTIFIER = /* @__PURE__ */ extensionUrls('external-identifier');
+const DOWNLOAD_URL = /* @__PURE__ */ extensionUrls('download-url');
 
 /** What a built-in event's reader gets: the message as parse checked it, and as `read` sees it. */
 export interface ReadableMessage extends ReceivedMessage, EventMessage {}

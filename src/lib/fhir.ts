@@ -34,18 +34,6 @@ export function isFhirId(text: string): boolean {
   return true;
 }
 
-// The regex's `[A-Z][A-Za-z]{1,63}`.
-function isTypeName(text: string): boolean {
-  if (text.length < 2 || text.length > 64) return false;
-  const first = text.charCodeAt(0);
-  if (first < 0x41 || first > 0x5a) return false;
-  for (let i = 1; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a))) return false;
-  }
-  return true;
-}
-
 /** The URLs of an extension named `name` under each of b.well's namespaces: what findExtension looks for. */
 export const extensionUrls = (name: string): readonly string[] => EXTENSION_BASES.map((base) => base + name);
 
@@ -82,15 +70,6 @@ const REST_URL =
 /** The parts of a RESTful URL (absolute) or a relative `Type/id` reference, else `undefined`. */
 export function parseRestUrl(text: unknown): RestUrl | undefined {
   if (typeof text !== 'string') return undefined;
-  const slash = text.indexOf('/');
-  if (slash === -1) return undefined;
-  // One slash: `Type/id`, what most references are (every `Person/<id>` focus), which the regex would match
-  // exactly when both parts do. Loops are cheaper than its call and its match.
-  if (text.indexOf('/', slash + 1) === -1) {
-    const type = text.slice(0, slash);
-    const id = text.slice(slash + 1);
-    return isTypeName(type) && isFhirId(id) ? { base: '', type, id, version: undefined } : undefined;
-  }
   const match = REST_URL.exec(text);
   if (match === null) return undefined;
   return { base: match[1] ?? '', type: match[2] as string, id: match[3] as string, version: match[4] };
