@@ -165,7 +165,7 @@ class Walk {
       const value: unknown = node[key];
       const known = type?.keys[key];
       if (known !== undefined && value !== undefined) present |= known.requiredBit;
-      // An R4 element's name has no colon: only a key no table knows is searched for one.
+      // An R4 element's name holds no colon (so adds nothing to stringCount): only a key no table knows is counted.
       members += known === undefined ? 1 + stringCount(key, compact) : 1;
       if (typeof value === 'string') {
         members += stringCount(value, compact);
