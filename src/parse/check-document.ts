@@ -164,7 +164,8 @@ class Walk {
       empty = false;
       const value: unknown = node[key];
       const known = type?.keys[key];
-      if (known !== undefined && value !== undefined) present |= known.requiredBit;
+      // Set for any value: one that is not JSON (undefined, in a caller's value) is refused below all the same.
+      if (known !== undefined) present |= known.requiredBit;
       // An R4 element's name holds no colon (so adds nothing to stringCount): only a key no table knows is counted.
       members += known === undefined ? 1 + stringCount(key, compact) : 1;
       if (typeof value === 'string') {
@@ -189,7 +190,7 @@ class Walk {
         if (type === undefined || base?.primitive !== undefined) {
           twin = true;
           rule = base;
-          if (base !== undefined && value !== undefined) present |= base.requiredBit;
+          if (base !== undefined) present |= base.requiredBit;
         }
       }
       if (rule?.choice === true) chosen = this.choice(item, key, twin, rule, chosen);

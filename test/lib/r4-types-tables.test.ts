@@ -4,6 +4,7 @@
 // vitest for a fresh copy of r4-types.ts and reads the tables itself.
 import { describe, expect, it, vi } from 'vitest';
 import { parseEvent, safeParseEvent } from '../../src/index.js';
+import { R4_ELEMENTS } from '../../src/lib/r4-elements.generated.js';
 
 type R4Types = typeof import('../../src/lib/r4-types.js');
 
@@ -74,6 +75,13 @@ describe('typeRule', () => {
       of: undefined,
     });
     expect(keys?.link).toMatchObject({ name: 'link', type: 'Bundle.link', repeats: true, plain: false });
+  });
+
+  it('has room in a small integer for one bit per required element of every type (three at most today)', async () => {
+    const { typeRule } = await freshTables();
+    const counts = Object.keys(R4_ELEMENTS).map((name) => typeRule(name)?.required.length ?? 0);
+    expect(Math.max(...counts)).toBeGreaterThan(0);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(30);
   });
 
   it('gives each required element a bit of its own, shared by the keys that satisfy it', async () => {
