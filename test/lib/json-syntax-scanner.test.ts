@@ -10,6 +10,7 @@ import {
   stringCount,
   textMembers,
 } from '../../src/lib/json-syntax.js';
+import { UNESCAPED_WHITESPACE } from './json-texts.js';
 
 describe('findJsonSyntaxError, on the corners of the grammar', () => {
   it.each<[string, string]>([
@@ -122,14 +123,8 @@ describe('isCompactText', () => {
   });
 
   it('is false of a text whose string holds any character of \\s that JSON may hold unescaped', () => {
-    const unescaped: string[] = [];
-    for (let code = 0x20; code <= 0xffff; code++) {
-      const char = String.fromCharCode(code);
-      if (/\s/.test(char)) unescaped.push(char);
-    }
-    // The space, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 and U+FEFF.
-    expect(unescaped).toHaveLength(20);
-    for (const char of unescaped) {
+    expect(UNESCAPED_WHITESPACE).toHaveLength(20);
+    for (const char of UNESCAPED_WHITESPACE) {
       expect(isCompactText(`{"a":"x${char}y"}`), `U+${char.charCodeAt(0).toString(16)}`).toBe(false);
       // Also in a two-byte text, where the search cannot stop at once.
       expect(isCompactText(`{"a":"€${char}"}`), `U+${char.charCodeAt(0).toString(16)}`).toBe(false);

@@ -3,6 +3,14 @@ import { fc } from '@fast-check/vitest';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/**
+ * Every character of JavaScript's \s that a JSON string may hold unescaped (JSON escapes all below U+0020): the
+ * space, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 and U+FEFF.
+ */
+export const UNESCAPED_WHITESPACE: readonly string[] = Array.from({ length: 0x10000 - 0x20 }, (_, i) =>
+  String.fromCharCode(0x20 + i),
+).filter((char) => /\s/.test(char));
+
 // Strings of colons and a letter, as keys and values: JSON.stringify writes them with no whitespace and no
 // escape, so every text made of them is compact (isCompactText), and colons start, end and fill its strings.
 const colonString = fc.stringMatching(/^[:a]{0,3}$/);

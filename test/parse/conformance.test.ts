@@ -2,6 +2,7 @@
 // does not understand) and what is reported on event.issues (or refused under validation: 'strict').
 import { describe, expect, it } from 'vitest';
 import { parseEvent, safeParseEvent } from '../../src/index.js';
+import { UNESCAPED_WHITESPACE } from '../lib/json-texts.js';
 import { bothShapes, eventOf, type Json, published, refusalOf, variant } from './fixtures.js';
 
 const ABSENT = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
@@ -112,13 +113,9 @@ describe('formats and bindings, by each primitive R4 regex', () => {
     ]);
   });
 
-  // A raw body with none of them is compact, and its strings are not searched one by one (isCompactText):
+  // A raw body without whitespace is compact, and its strings are not searched one by one (isCompactText):
   // each character of \s that JSON may hold unescaped must still be found, as sent and as an escape.
-  const unescapedWhitespace: string[] = [];
-  for (let code = 0x20; code <= 0xffff; code++) {
-    if (/\s/.test(String.fromCharCode(code))) unescapedWhitespace.push(String.fromCharCode(code));
-  }
-  it.each(unescapedWhitespace.map((char) => [char.charCodeAt(0).toString(16), char]))(
+  it.each(UNESCAPED_WHITESPACE.map((char) => [char.charCodeAt(0).toString(16), char]))(
     'reports U+%s in a raw body, in a uri and in a code, whether the body is compact elsewhere or not',
     (_, char) => {
       const document = variant(published.userDeleteBare, (h) => {
