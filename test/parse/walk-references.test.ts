@@ -59,6 +59,27 @@ describe('ref-1: a local reference names a contained resource', () => {
       issue('dom-3', '/entry/3/resource/contained/0', DOM_3, 'none refers'),
     ]);
   });
+
+  it("lists the resources' issues in the order of the resources, though a later one's reference is found first", () => {
+    // The walk is breadth first: entry 3's shallow reference is met before entry 2's deep one.
+    const bundle = variant(published.userDeleteBundle, (b: Json) => {
+      const deep = [{ url: 'https://example.org/deep', valueReference: { reference: '#a' } }];
+      b.entry.push(
+        {
+          fullUrl: 'urn:uuid:00000000-0000-4000-8000-000000000001',
+          resource: { resourceType: 'Basic', extension: deep },
+        },
+        {
+          fullUrl: 'urn:uuid:00000000-0000-4000-8000-000000000002',
+          resource: { resourceType: 'Basic', author: { reference: '#b' } },
+        },
+      );
+    });
+    expect(parseEvent(bundle).issues).toEqual([
+      issue('ref-1', '/entry/2/resource/extension/0/valueReference/reference', REF_1, 'the string "#a"'),
+      issue('ref-1', '/entry/3/resource/author/reference', REF_1, 'the string "#b"'),
+    ]);
+  });
 });
 
 describe('dom-3: a contained resource is referred to', () => {
