@@ -17,6 +17,14 @@ describe('ref-1: a local reference names a contained resource', () => {
     ]);
   });
 
+  it('reports each of two #ids that name nothing once, in a resource that contains nothing', () => {
+    const resource = { resourceType: 'Basic', subject: { reference: '#a' }, author: { reference: '#b' } };
+    expect(issuesWith(resource)).toEqual([
+      issue('ref-1', `${AT}/subject/reference`, REF_1, 'the string "#a"'),
+      issue('ref-1', `${AT}/author/reference`, REF_1, 'the string "#b"'),
+    ]);
+  });
+
   it('reports a #id that names none of the contained resources, once, beside one that does', () => {
     const resource = {
       resourceType: 'Basic',
