@@ -80,8 +80,6 @@ interface Item {
 }
 
 interface Scope {
-  /** The resource's place in the order the walk found resources (see holding()). */
-  readonly order: number;
   references: [reference: string, at: Item][] | undefined;
   contained: Contained[] | undefined;
 }
@@ -119,9 +117,7 @@ class Walk {
   /** Members, plus what stringCount gives for each key and string, of every container visited so far. */
   members = 0;
   private readonly queue: Item[] = [];
-  /** The scopes that hold a `#id` reference or a contained resource: the others have nothing to check. */
   private readonly scopes: Scope[] = [];
-  private resources = 0;
   private readonly chosen: string[] = [];
   private readonly seen: Set<unknown> | undefined;
   // for-in also visits inherited enumerable keys. JSON.parse makes plain objects, which inherit none unless
@@ -150,11 +146,7 @@ class Walk {
       if (Array.isArray(item.node)) this.array(item);
       else this.object(item);
     }
-    // In the order their resources were found, as the walk found everything else: a scope joins the list when
-    // it first holds something, which for a resource found earlier can happen later.
-    const { scopes } = this;
-    if (scopes.length > 1) scopes.sort((a, b) => a.order - b.order);
-    for (const scope of scopes) this.references(scope);
+    for (const scope of this.scopes) this.references(scope);
   }
 
   private object(item: Item): void {
@@ -401,9 +393,8 @@ class Walk {
       throw invalidField(pathOf(parent, key, 'resourceType'), 'a resource type name', resourceType);
     }
     const scope: Scope =
-      contained && parent !== undefined
-        ? parent.scope
-        : { order: this.resources++, references: undefined, contained: undefined };
+      contained && parent !== undefined ? parent.scope : { references: undefined, contained: undefined };
+    if (scope !== parent?.scope) this.scopes.push(scope);
     const depth = parent === undefined ? 1 : parent.depth + 1;
     const item: Item = {
       node,
@@ -420,7 +411,6 @@ class Walk {
     if (contained) {
       const record: Contained = { id: node.id, at: item, refersToContainer: false };
       item.contained = record;
-      this.holding(scope);
       scope.contained ??= [];
       scope.contained.push(record);
       this.containedRules(item, node);
@@ -447,19 +437,14 @@ class Walk {
 
   private localReference(item: Item, reference: string): void {
     const { scope } = item;
-    this.holding(scope);
     scope.references ??= [];
     scope.references.push([reference, item]);
     if (reference === '#' && item.contained !== undefined) item.contained.refersToContainer = true;
   }
 
-  // A scope about to hold its first reference or contained resource joins the scopes checked at the end.
-  private holding(scope: Scope): void {
-    if (scope.references === undefined && scope.contained === undefined) this.scopes.push(scope);
-  }
-
   // ref-1 (a `#id` reference names a contained resource) and dom-3 (a contained resource is referred to).
   private references(scope: Scope): void {
+    if (scope.references === undefined && scope.contained === undefined) return;
     const { references = [], contained = [] } = scope;
     for (const [reference, at] of references) {
       if (reference !== '#' && !contained.some((resource) => names(reference, resource))) {
